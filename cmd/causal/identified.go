@@ -1,0 +1,307 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/markovcat/causal/diagram"
+	"github.com/markovcat/causal/identify"
+	"github.com/markovcat/causal/internal/smokingdata"
+	"github.com/markovcat/causal/scm"
+	"github.com/markovcat/causal/stochastic"
+)
+
+// identifiedAnswerer identifies each query from a graph with the ID and IDC
+// algorithms and evaluates the estimand on an observational law, which is
+// all it knows of the model.
+type identifiedAnswerer struct {
+	g      *identify.Graph
+	law    identify.Law
+	types  map[string]diagram.Type // the observed variables' types
+	latent map[string]bool         // names declared latent, rejected in queries
+	method string
+	// smoking enables the comb-disintegration cross-check of the embedded
+	// smoking data.
+	smoking bool
+}
+
+// newLatentAnswerer treats the named variables of m as unobserved.
+func newLatentAnswerer(m *scm.Model, latent []string) (answerer, error) {
+	if len(latent) == 0 {
+		return nil, usagef("-latent lists no variables: give names such as -latent U,V")
+	}
+	for _, name := range latent {
+		if _, ok := m.Index(name); !ok {
+			return nil, fmt.Errorf("unknown -latent variable %q: valid variables are %s", name, nameList(m.Names()))
+		}
+	}
+	hidden, err := m.WithLatent(latent...)
+	if err != nil {
+		return nil, err
+	}
+	a := &identifiedAnswerer{
+		g:      identify.Project(hidden),
+		law:    identify.ModelLaw(hidden),
+		types:  make(map[string]diagram.Type),
+		latent: make(map[string]bool),
+		method: "identified by ID/IDC from the graph with latent variables projected out, evaluated on the observed marginal",
+	}
+	for i := range hidden.NumVars() {
+		v := hidden.Variable(i)
+		if v.Latent {
+			a.latent[v.Name] = true
+			continue
+		}
+		a.types[v.Name] = hidden.Type(i)
+	}
+	return a, nil
+}
+
+// newDataAnswerer reads a graph and a CSV file of observations.
+func newDataAnswerer(graphText, dataFile, weight string) (answerer, error) {
+	g, err := identify.ParseGraph(graphText)
+	if err != nil {
+		return nil, fmt.Errorf("invalid -graph: %w", err)
+	}
+	f, err := os.Open(dataFile)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := scm.ReadData(f, weight)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dataFile, err)
+	}
+	a := &identifiedAnswerer{
+		g:      g,
+		law:    data,
+		types:  make(map[string]diagram.Type),
+		method: "identified by ID/IDC from the graph, evaluated on the data",
+	}
+	var columns []string
+	for _, t := range data.Types {
+		a.types[t.Name] = t
+		columns = append(columns, t.Name)
+	}
+	for _, name := range g.Names() {
+		if _, ok := a.types[name]; !ok {
+			return nil, fmt.Errorf("graph variable %q has no column in %s: the columns are %s", name, dataFile, nameList(columns))
+		}
+	}
+	return a, nil
+}
+
+// newSmokingAnswerer uses the embedded smoking data and its front-door graph.
+func newSmokingAnswerer() (answerer, error) {
+	g, err := identify.ParseGraph(smokingdata.Graph)
+	if err != nil {
+		return nil, err
+	}
+	law, err := identify.NewJoint(smokingdata.Joint())
+	if err != nil {
+		return nil, err
+	}
+	a := &identifiedAnswerer{
+		g:       g,
+		law:     law,
+		types:   make(map[string]diagram.Type),
+		method:  "identified by ID/IDC from the graph " + smokingdata.Graph + ", evaluated on the embedded smoking data",
+		smoking: true,
+	}
+	for _, t := range smokingdata.Types() {
+		a.types[t.Name] = t
+	}
+	return a, nil
+}
+
+// resolvedQuery is a query with names resolved to nodes of the graph.
+type resolvedQuery struct {
+	targets, do, given []int
+	fixed              map[string]string // values of do and evidence variables
+	targetValues       map[string]string
+}
+
+func (a *identifiedAnswerer) resolve(q *scm.Query) (*resolvedQuery, error) {
+	if q.IsCounterfactual() {
+		return nil, fmt.Errorf("%s is a counterfactual query: it needs a fully specified functional model (-model), not a graph with data", q)
+	}
+	r := &resolvedQuery{fixed: make(map[string]string), targetValues: make(map[string]string)}
+	seen := make(map[string]string)
+	add := func(t scm.Term, role string, nodes *[]int, values map[string]string) error {
+		v, err := a.node(t)
+		if err != nil {
+			return err
+		}
+		if prev, ok := seen[t.Var]; ok {
+			if prev == role {
+				return fmt.Errorf("variable %q appears twice in the %s of the query", t.Var, role)
+			}
+			return fmt.Errorf("variable %q is both in the %s and in the %s of the query: a variable can be intervened on, observed or asked about, only one of these", t.Var, prev, role)
+		}
+		seen[t.Var] = role
+		*nodes = append(*nodes, v)
+		if t.HasValue {
+			values[t.Var] = t.Value
+		}
+		return nil
+	}
+	for _, t := range q.Targets {
+		if err := add(t, "targets", &r.targets, r.targetValues); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range q.Do {
+		if err := add(t, "interventions", &r.do, r.fixed); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range q.Evidence {
+		if err := add(t, "evidence", &r.given, r.fixed); err != nil {
+			return nil, err
+		}
+	}
+	if len(r.targets) == 0 {
+		return nil, fmt.Errorf("query %s has no target variable", q)
+	}
+	for _, s := range [][]int{r.targets, r.do, r.given} {
+		slices.Sort(s)
+	}
+	return r, nil
+}
+
+// node returns the graph node of a term and checks its value.
+func (a *identifiedAnswerer) node(t scm.Term) (int, error) {
+	if a.latent[t.Var] {
+		return 0, fmt.Errorf("variable %q is declared latent with -latent, so a query cannot mention it", t.Var)
+	}
+	v, ok := a.g.Index(t.Var)
+	if !ok {
+		return 0, fmt.Errorf("unknown variable %q: valid variables are %s", t.Var, nameList(a.g.Names()))
+	}
+	if t.HasValue && a.types != nil {
+		typ := a.types[t.Var]
+		if _, ok := typ.Index(t.Value); !ok {
+			return 0, fmt.Errorf("unknown state %q of variable %q: valid states are %s", t.Value, t.Var, nameList(typ.States))
+		}
+	}
+	return v, nil
+}
+
+func (a *identifiedAnswerer) answer(q *scm.Query) (*result, error) {
+	r, err := a.resolve(q)
+	if err != nil {
+		return nil, err
+	}
+	est, err := identify.IDC(a.g, r.targets, r.do, r.given)
+	if err != nil {
+		return nil, err
+	}
+	ch, err := identify.Evaluate(est, a.law, r.fixed)
+	if err != nil {
+		return nil, err
+	}
+	res := &result{Method: a.method, Estimand: est.String()}
+	var inputs []int
+	for _, v := range append(slices.Clone(r.do), r.given...) {
+		if _, ok := r.fixed[a.g.Name(v)]; !ok {
+			inputs = append(inputs, v)
+		}
+	}
+	res.Columns, res.Rows = a.rows(ch, inputs, r.targets, r.targetValues)
+	if a.smoking && isSmokingEffect(a.g, r) {
+		if err := a.crossCheckComb(ch, r); err != nil {
+			return nil, err
+		}
+		res.Method = "front-door: comb disintegration of the embedded smoking data, checked against the ID estimand"
+	}
+	return res, nil
+}
+
+// rows lists the channel's entries with their assignments, keeping the
+// targets' given values only.
+func (a *identifiedAnswerer) rows(ch *stochastic.Channel, inputs, targets []int, values map[string]string) ([]string, []row) {
+	var columns []string
+	for _, v := range append(slices.Clone(inputs), targets...) {
+		columns = append(columns, a.g.Name(v))
+	}
+	in, out := ch.In(), ch.Out()
+	var rows []row
+	for i := range ch.Rows() {
+		inStates := unravel(in, i)
+		for j := range ch.Cols() {
+			outStates := unravel(out, j)
+			states := make([]string, 0, len(columns))
+			for k, s := range inStates {
+				states = append(states, in[k].States[s])
+			}
+			keep := true
+			for k, s := range outStates {
+				label := out[k].States[s]
+				if want, ok := values[out[k].Name]; ok && want != label {
+					keep = false
+				}
+				states = append(states, label)
+			}
+			if keep {
+				rows = append(rows, row{States: states, P: ch.At(i, j)})
+			}
+		}
+	}
+	return columns, rows
+}
+
+// isSmokingEffect reports whether r asks for the effect of S on C alone,
+// which comb disintegration computes.
+func isSmokingEffect(g *identify.Graph, r *resolvedQuery) bool {
+	s, _ := g.Index("S")
+	c, _ := g.Index("C")
+	return len(r.given) == 0 && slices.Equal(r.do, []int{s}) && slices.Equal(r.targets, []int{c})
+}
+
+// crossCheckComb recomputes P(C | do(S)) by comb disintegration and compares.
+func (a *identifiedAnswerer) crossCheckComb(ch *stochastic.Channel, r *resolvedQuery) error {
+	comb, err := identify.CombEffect(a.g, smokingdata.Joint(), []string{"S"}, []string{"T"}, []string{"C"})
+	if err != nil {
+		return err
+	}
+	rowsFrom := func(s int) []int {
+		if _, ok := r.fixed["S"]; ok {
+			return []int{0}
+		}
+		return []int{s}
+	}
+	for s := range comb.Rows() {
+		if v, ok := r.fixed["S"]; ok && smokingdata.Types()[0].States[s] != v {
+			continue
+		}
+		for c := range comb.Cols() {
+			got := ch.At(rowsFrom(s)[0], c)
+			if math.Abs(got-comb.At(s, c)) > 1e-9 {
+				return fmt.Errorf("internal error: ID gives %v and comb disintegration %v for P(C=%d | do(S=%d))", got, comb.At(s, c), c, s)
+			}
+		}
+	}
+	return nil
+}
+
+func unravel(ts []diagram.Type, j int) []int {
+	states := make([]int, len(ts))
+	for k := len(ts) - 1; k >= 0; k-- {
+		n := ts[k].Size()
+		states[k] = j % n
+		j /= n
+	}
+	return states
+}
+
+// nameList formats up to 20 names for an error message.
+func nameList(names []string) string {
+	const limit = 20
+	if len(names) > limit {
+		return strings.Join(names[:limit], ", ") + fmt.Sprintf(" and %d more", len(names)-limit)
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,71 @@
+package counterfactual
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/markovcat/causal/scm"
+	"github.com/markovcat/causal/stochastic"
+)
+
+// Query evaluates the counterfactual query q on the functional model m by
+// contracting its twin diagram (see TwinDiagram). Options set the size limit
+// and the contraction heuristic of stochastic.Interpret.
+//
+// Evidence of probability zero is a *stochastic.ZeroProbabilityError naming
+// it, and a query that requires one counterfactual variable to take two
+// values is a *ContradictionError.
+func (m *Model) Query(q *scm.Query, opts ...stochastic.Option) (*Answer, error) {
+	p, err := compile(m, q)
+	if err != nil {
+		return nil, err
+	}
+	return m.twinQuery(p, opts...)
+}
+
+// Query evaluates the counterfactual query q on the causal model m.
+//
+// When m is functional (see FromSCM), the answer is exact and comes from the
+// twin diagram. Otherwise a counterfactual has no point value: the
+// distributions of m are consistent with many functional models that
+// disagree on it. Query then returns bounds, Answer.Exact false, computed by
+// linear programming over response-function models (see LinearBounds); when
+// that program is too large and q asks for a probability of necessity,
+// sufficiency, or necessity and sufficiency, it returns the Tian-Pearl bounds
+// instead.
+func Query(m *scm.Model, q *scm.Query) (*Answer, error) {
+	if err := q.Check(m); err != nil {
+		return nil, err
+	}
+	fm, err := FromSCM(m)
+	var nf *NotFunctionalError
+	switch {
+	case errors.As(err, &nf):
+		return boundsQuery(m, q, nf)
+	case err != nil:
+		return nil, err
+	}
+	return fm.Query(q)
+}
+
+// boundsQuery bounds q on a model that is not functional.
+func boundsQuery(m *scm.Model, q *scm.Query, why *NotFunctionalError) (*Answer, error) {
+	reason := fmt.Sprintf("%s is not a deterministic function of its parents (given %s it has distribution %v), so the model does not determine counterfactuals",
+		why.Variable, why.Row, why.P)
+	a, err := LinearBounds(m, q)
+	var size *SizeError
+	if errors.As(err, &size) {
+		if tp, ok, tpErr := tianPearlQuery(m, q); ok {
+			if tpErr != nil {
+				return nil, tpErr
+			}
+			tp.Reason = reason
+			return tp, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.Reason = reason
+	return a, nil
+}

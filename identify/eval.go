@@ -1,0 +1,514 @@
+// Copyright ©2026 The causal Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package identify
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/markovcat/causal/diagram"
+	"github.com/markovcat/causal/stochastic"
+)
+
+// Law is an observational distribution over named discrete variables, the
+// input on which an estimand is evaluated.
+type Law interface {
+	// Marginal returns the marginal distribution of the named variables as a
+	// state whose output types are theirs, in the order of vars.
+	Marginal(vars []string) (*stochastic.Channel, error)
+}
+
+// EstimandPositivityError reports that an estimand is undefined at a requested
+// assignment because one of its terms conditions on an event of probability
+// zero in the observational distribution. Unwrap returns the
+// *stochastic.ZeroProbabilityError for the event.
+type EstimandPositivityError struct {
+	// Term is the term that conditions on the event, as the estimand's String
+	// writes it.
+	Term string
+	// Event is the event of probability zero, such as "X=1, Z=0".
+	Event string
+	// At is the assignment of the query's interventions and evidence at which
+	// the estimand is undefined, such as "X=1".
+	At string
+}
+
+func (e *EstimandPositivityError) Error() string {
+	return fmt.Sprintf("identify: positivity violation: at %s the term %s conditions on %s, which has probability 0 in the observational distribution", e.At, e.Term, e.Event)
+}
+
+// Unwrap returns the zero-probability event as a *stochastic.ZeroProbabilityError.
+func (e *EstimandPositivityError) Unwrap() error {
+	return &stochastic.ZeroProbabilityError{Event: e.Event}
+}
+
+// Evaluate returns the value of the estimand e on the observational
+// distribution law, as a channel from the interventions and then the evidence,
+// in increasing node order, to the targets in increasing node order. Row x of
+// the channel is the query's distribution over the targets at x.
+//
+// fixed, which may be nil, assigns states by name to some interventions or
+// evidence variables; they are then left out of the channel's input and its
+// rows hold only the matching configurations.
+//
+// Evaluate computes each shared part of the expression once, as a table over
+// its free variables, and sums products by tensor contraction without forming
+// the joint table of all variables. A requested row at which a term conditions
+// on an event of probability zero is a *EstimandPositivityError naming the term and the
+// event.
+func Evaluate(e *Estimand, law Law, fixed map[string]string) (*stochastic.Channel, error) {
+	ev := evaluator{e: e, law: law, types: make(map[int]diagram.Type), memo: make(map[*expr]*value), marginals: make(map[string]marginal)}
+	inVars, pinned, err := ev.fixedStates(fixed)
+	if err != nil {
+		return nil, err
+	}
+	root, err := ev.eval(e.root)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range e.root.free.members() {
+		if !slices.Contains(e.targets, v) && !slices.Contains(e.do, v) && !slices.Contains(e.given, v) {
+			return nil, fmt.Errorf("identify: internal error: estimand %s has free variable %s outside the query", e, quoteName(e.g.Name(v)))
+		}
+	}
+	return ev.channel(root, inVars, pinned)
+}
+
+// marginal is a marginal table of the law over variables in increasing order.
+type marginal struct {
+	vars   []int
+	card   []int
+	values []float64
+}
+
+// value is the table of an expression node over its free variables. Cells
+// where the node is undefined hold 0 and are marked in undef.
+type value struct {
+	f       stochastic.Factor
+	undef   []bool // nil when every cell is defined
+	culprit *EstimandPositivityError
+}
+
+type evaluator struct {
+	e         *Estimand
+	law       Law
+	types     map[int]diagram.Type
+	memo      map[*expr]*value
+	marginals map[string]marginal
+}
+
+// fixedStates checks fixed and returns the unfixed interventions and evidence,
+// and the pinned state index of each fixed variable.
+func (ev *evaluator) fixedStates(fixed map[string]string) ([]int, map[int]int, error) {
+	g := ev.e.g
+	pinned := make(map[int]int)
+	for name, state := range fixed {
+		v, ok := g.Index(name)
+		if !ok || (!slices.Contains(ev.e.do, v) && !slices.Contains(ev.e.given, v)) {
+			return nil, nil, fmt.Errorf("identify: cannot fix %s: it is not an intervention or evidence variable of %s", quoteName(name), ev.e.Query())
+		}
+		t, err := ev.typeOf(v)
+		if err != nil {
+			return nil, nil, err
+		}
+		k, ok := t.Index(state)
+		if !ok {
+			return nil, nil, fmt.Errorf("identify: variable %s has no state %s: valid states are %s", quoteName(name), quoteName(state), strings.Join(t.States, ", "))
+		}
+		pinned[v] = k
+	}
+	var in []int
+	for _, v := range slices.Concat(ev.e.do, ev.e.given) {
+		if _, ok := pinned[v]; !ok {
+			in = append(in, v)
+		}
+	}
+	return in, pinned, nil
+}
+
+// typeOf returns the type of node v, from the law's marginal of v.
+func (ev *evaluator) typeOf(v int) (diagram.Type, error) {
+	if t, ok := ev.types[v]; ok {
+		return t, nil
+	}
+	if _, err := ev.marginal(setOf(ev.e.g.NumNodes(), v)); err != nil {
+		return diagram.Type{}, err
+	}
+	return ev.types[v], nil
+}
+
+// marginal returns the law's marginal over the nodes s, cached by set.
+func (ev *evaluator) marginal(s nodeSet) (marginal, error) {
+	key := fmt.Sprint([]uint64(s))
+	if m, ok := ev.marginals[key]; ok {
+		return m, nil
+	}
+	vars := s.members()
+	names := ev.e.g.namesOf(vars)
+	c, err := ev.law.Marginal(names)
+	if err != nil {
+		return marginal{}, err
+	}
+	out := c.Out()
+	if c.Rows() != 1 || len(out) != len(vars) {
+		return marginal{}, fmt.Errorf("identify: marginal of %s has %d inputs rows and %d outputs, want a state over %d variables", strings.Join(names, ", "), c.Rows(), len(out), len(vars))
+	}
+	m := marginal{vars: vars, card: make([]int, len(vars)), values: c.Row(0)}
+	for i, v := range vars {
+		if old, ok := ev.types[v]; ok && !old.Equal(out[i]) {
+			return marginal{}, fmt.Errorf("identify: the law gives variable %s two different types", quoteName(names[i]))
+		}
+		ev.types[v] = out[i]
+		m.card[i] = out[i].Size()
+	}
+	ev.marginals[key] = m
+	return m, nil
+}
+
+func (ev *evaluator) eval(x *expr) (*value, error) {
+	if v, ok := ev.memo[x]; ok {
+		return v, nil
+	}
+	var v *value
+	var err error
+	switch x.kind {
+	case probExpr:
+		v, err = ev.evalProb(x)
+	case productExpr:
+		v, err = ev.contract(x.args, x.free)
+	case sumExpr:
+		v, err = ev.contract(factors(x.args[0]), x.free)
+	case quotientExpr:
+		v, err = ev.evalQuotient(x)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ev.memo[x] = v
+	return v, nil
+}
+
+// evalProb returns the table of P(A | B) over A ∪ B in increasing node order.
+func (ev *evaluator) evalProb(x *expr) (*value, error) {
+	m, err := ev.marginal(x.free)
+	if err != nil {
+		return nil, err
+	}
+	// Positions of the conditioning variables; the conditional divides each
+	// cell by the total of the cells with the same values of B.
+	var given []int
+	for i, v := range m.vars {
+		if x.given.has(v) {
+			given = append(given, i)
+		}
+	}
+	strides := stridesOf(m.card)
+	total := make(map[int]float64)
+	keys := make([]int, len(m.values))
+	state := make([]int, len(m.card))
+	for i, p := range m.values {
+		decodeIndex(i, m.card, state)
+		k := 0
+		for _, j := range given {
+			k += state[j] * strides[j]
+		}
+		keys[i] = k
+		total[k] += p
+	}
+	v := &value{f: stochastic.Factor{Vars: m.vars, Card: m.card, Values: make([]float64, len(m.values))}}
+	for i, p := range m.values {
+		t := total[keys[i]]
+		if t > 0 {
+			v.f.Values[i] = p / t
+			continue
+		}
+		if v.undef == nil {
+			v.undef = make([]bool, len(m.values))
+			decodeIndex(i, m.card, state)
+			var parts []string
+			for _, j := range given {
+				parts = append(parts, ev.assign(m.vars[j], state[j]))
+			}
+			v.culprit = &EstimandPositivityError{Term: ev.termString(x), Event: strings.Join(parts, ", ")}
+		}
+		v.undef[i] = true
+	}
+	return v, nil
+}
+
+// evalQuotient returns the table of num / den over their free variables.
+func (ev *evaluator) evalQuotient(x *expr) (*value, error) {
+	num, err := ev.eval(x.args[0])
+	if err != nil {
+		return nil, err
+	}
+	den, err := ev.eval(x.args[1])
+	if err != nil {
+		return nil, err
+	}
+	vars := x.free.members()
+	card, err := ev.cards(vars)
+	if err != nil {
+		return nil, err
+	}
+	nv, nu := expand(num, vars, card)
+	dv, du := expand(den, vars, card)
+	v := &value{f: stochastic.Factor{Vars: vars, Card: card, Values: make([]float64, len(nv))}}
+	state := make([]int, len(card))
+	for i := range nv {
+		switch {
+		case (nu != nil && nu[i]) || (du != nil && du[i]):
+			if v.culprit == nil {
+				v.culprit = num.culprit
+				if du != nil && du[i] {
+					v.culprit = den.culprit
+				}
+			}
+		case dv[i] > 0:
+			v.f.Values[i] = nv[i] / dv[i]
+			continue
+		default:
+			if v.culprit == nil {
+				decodeIndex(i, card, state)
+				var parts []string
+				for j, u := range vars {
+					if x.args[1].free.has(u) {
+						parts = append(parts, ev.assign(u, state[j]))
+					}
+				}
+				v.culprit = &EstimandPositivityError{Term: ev.termString(x), Event: ev.termString(x.args[1]) + " = 0 at " + strings.Join(parts, ", ")}
+			}
+		}
+		if v.undef == nil {
+			v.undef = make([]bool, len(nv))
+		}
+		v.undef[i] = true
+	}
+	return v, nil
+}
+
+// contract returns the sum of the product of the tables of fs over every
+// variable outside keep. A cell is undefined when some product in its sum has
+// an undefined factor and no factor that is zero: it is computed from the
+// contractions of the indicator tables of nonzero-or-undefined cells and of
+// positive defined cells, which differ exactly at such cells.
+func (ev *evaluator) contract(fs []*expr, keep nodeSet) (*value, error) {
+	if len(fs) == 0 {
+		return &value{f: stochastic.Scalar(1)}, nil
+	}
+	vals := make([]*value, len(fs))
+	any := false
+	for i, f := range fs {
+		v, err := ev.eval(f)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+		any = any || v.undef != nil
+	}
+	keepVars := keep.members()
+	tables := make([]stochastic.Factor, len(vals))
+	for i, v := range vals {
+		tables[i] = v.f
+	}
+	opt := stochastic.ContractOptions{Keep: keepVars, Name: ev.e.g.Name}
+	r, _, err := stochastic.Contract(tables, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := &value{f: r}
+	if !any {
+		return out, nil
+	}
+	support := make([]stochastic.Factor, len(vals))
+	positive := make([]stochastic.Factor, len(vals))
+	for i, v := range vals {
+		support[i] = indicator(v, true)
+		positive[i] = indicator(v, false)
+	}
+	s, _, err := stochastic.Contract(support, opt)
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := stochastic.Contract(positive, opt)
+	if err != nil {
+		return nil, err
+	}
+	for i := range s.Values {
+		if s.Values[i] > p.Values[i] {
+			if out.undef == nil {
+				out.undef = make([]bool, len(s.Values))
+			}
+			out.undef[i] = true
+			out.f.Values[i] = 0
+		}
+	}
+	if out.undef != nil {
+		for _, v := range vals {
+			if v.culprit != nil {
+				out.culprit = v.culprit
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// indicator returns the 0/1 table of the cells of v that are nonzero or
+// undefined (withUndef) or that are defined and positive (!withUndef).
+func indicator(v *value, withUndef bool) stochastic.Factor {
+	f := stochastic.Factor{Vars: v.f.Vars, Card: v.f.Card, Values: make([]float64, len(v.f.Values))}
+	for i, x := range v.f.Values {
+		u := v.undef != nil && v.undef[i]
+		if x > 0 || (withUndef && u) {
+			f.Values[i] = 1
+		}
+	}
+	return f
+}
+
+// channel builds the result channel from the root table.
+func (ev *evaluator) channel(root *value, inVars []int, pinned map[int]int) (*stochastic.Channel, error) {
+	e := ev.e
+	in := make([]diagram.Type, len(inVars))
+	for i, v := range inVars {
+		t, err := ev.typeOf(v)
+		if err != nil {
+			return nil, err
+		}
+		in[i] = t
+	}
+	out := make([]diagram.Type, len(e.targets))
+	for i, v := range e.targets {
+		t, err := ev.typeOf(v)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = t
+	}
+	// The full assignment: inputs, then targets; pinned variables are constant.
+	vars := slices.Concat(inVars, e.targets)
+	card := make([]int, len(vars))
+	for i, v := range vars {
+		card[i] = ev.types[v].Size()
+	}
+	rootVars := root.f.Vars
+	rootStrides := stridesOf(root.f.Card)
+	data := make([]float64, productOf(card))
+	state := make([]int, len(card))
+	cols := productOf(card[len(inVars):])
+	for i := range data {
+		decodeIndex(i, card, state)
+		k := 0
+		for j, v := range rootVars {
+			s, ok := pinned[v]
+			if !ok {
+				s = state[slices.Index(vars, v)]
+			}
+			k += s * rootStrides[j]
+		}
+		if root.undef != nil && root.undef[k] {
+			err := *root.culprit
+			var at []string
+			for j, v := range inVars {
+				at = append(at, ev.assign(v, state[j]))
+			}
+			for _, v := range slices.Concat(e.do, e.given) {
+				if s, ok := pinned[v]; ok {
+					at = append(at, ev.assign(v, s))
+				}
+			}
+			if len(at) == 0 {
+				at = []string{"every assignment"}
+			}
+			err.At = strings.Join(at, ", ")
+			_ = cols
+			return nil, &err
+		}
+		data[i] = root.f.Values[k]
+	}
+	return stochastic.New(in, out, data)
+}
+
+// cards returns the number of states of each node of vars.
+func (ev *evaluator) cards(vars []int) ([]int, error) {
+	card := make([]int, len(vars))
+	for i, v := range vars {
+		t, err := ev.typeOf(v)
+		if err != nil {
+			return nil, err
+		}
+		card[i] = t.Size()
+	}
+	return card, nil
+}
+
+// assign writes "name=state" for node v in state index s.
+func (ev *evaluator) assign(v, s int) string {
+	t := ev.types[v]
+	return quoteName(ev.e.g.Name(v)) + "=" + quoteName(t.States[s])
+}
+
+// termString writes the expression x with the names of its variables.
+func (ev *evaluator) termString(x *expr) string {
+	return (&Estimand{g: ev.e.g, root: x}).String()
+}
+
+// expand returns the values and undefined marks of v laid out over vars, which
+// hold all the variables of v; v is constant along the others.
+func expand(v *value, vars, card []int) ([]float64, []bool) {
+	strides := stridesOf(v.f.Card)
+	n := productOf(card)
+	vals := make([]float64, n)
+	var undef []bool
+	if v.undef != nil {
+		undef = make([]bool, n)
+	}
+	pos := make([]int, len(v.f.Vars))
+	for j, u := range v.f.Vars {
+		pos[j] = slices.Index(vars, u)
+	}
+	state := make([]int, len(card))
+	for i := range vals {
+		decodeIndex(i, card, state)
+		k := 0
+		for j, p := range pos {
+			k += state[p] * strides[j]
+		}
+		vals[i] = v.f.Values[k]
+		if undef != nil {
+			undef[i] = v.undef[k]
+		}
+	}
+	return vals, undef
+}
+
+// stridesOf returns the big-endian strides of a table with cardinalities card.
+func stridesOf(card []int) []int {
+	s := make([]int, len(card))
+	step := 1
+	for i := len(card) - 1; i >= 0; i-- {
+		s[i] = step
+		step *= card[i]
+	}
+	return s
+}
+
+func productOf(card []int) int {
+	n := 1
+	for _, c := range card {
+		n *= c
+	}
+	return n
+}
+
+// decodeIndex writes into state the big-endian digits of index i.
+func decodeIndex(i int, card, state []int) {
+	for j := len(card) - 1; j >= 0; j-- {
+		state[j] = i % card[j]
+		i /= card[j]
+	}
+}

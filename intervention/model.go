@@ -1,0 +1,329 @@
+package intervention
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/markovcat/causal/diagram"
+	"github.com/markovcat/causal/scm"
+	"github.com/markovcat/causal/stochastic"
+)
+
+// maxChannelEntries bounds the number of entries of a channel that Channel
+// and Query build.
+const maxChannelEntries = 1 << 24
+
+// Do returns the model mutilated by the hard intervention do(X=x) for every
+// variable X and state x in assign: each intervened variable loses its
+// parents and its table becomes the point state at x. The result shares the
+// other tables with m. Interventions on distinct variables commute, so the
+// order of assign does not matter.
+func Do(m *scm.Model, assign map[int]int) (*scm.Model, error) {
+	vs := make([]int, 0, len(assign))
+	for v := range assign {
+		vs = append(vs, v)
+	}
+	slices.Sort(vs)
+	for _, v := range vs {
+		if err := checkVariable(m, v); err != nil {
+			return nil, err
+		}
+		t := m.Type(v)
+		x := assign[v]
+		if x < 0 || x >= t.Size() {
+			return nil, fmt.Errorf("intervention: do(%s): state index %d out of range; %s has states %s",
+				t.Name, x, t.Name, strings.Join(t.States, ", "))
+		}
+		var err error
+		m, err = m.WithMechanism(v, nil, stochastic.Point(t, x))
+		if err != nil {
+			return nil, fmt.Errorf("intervention: do(%s=%s): %w", t.Name, t.States[x], err)
+		}
+	}
+	return m, nil
+}
+
+// Soft returns the model in which variable v has the mechanism ch from the
+// given parents, in place of its own table: a soft intervention. With no
+// parents ch is a state on v; a point state makes it do(v=x). The parents
+// may be any variables that keep the graph acyclic.
+func Soft(m *scm.Model, v int, parents []int, ch *stochastic.Channel) (*scm.Model, error) {
+	if err := checkVariable(m, v); err != nil {
+		return nil, err
+	}
+	s, err := m.WithMechanism(v, parents, ch)
+	if err != nil {
+		return nil, fmt.Errorf("intervention: soft intervention on %s: %w", m.Type(v).Name, err)
+	}
+	return s, nil
+}
+
+// Channel returns the interventional channel P(targets | do(do)) of m, with
+// one row per configuration of the do variables (big-endian, in the given
+// order) and one column per configuration of the targets. It mutilates m
+// so that each do variable is a root with the uniform state, computes the
+// joint of the do variables and the targets by exact inference, and
+// disintegrates it on the do variables. The joint of all variables of m is
+// never formed.
+func Channel(m *scm.Model, do, targets []int) (*stochastic.Channel, error) {
+	if err := checkVariables(m, do, targets); err != nil {
+		return nil, err
+	}
+	return interventional(m, nil, do, targets, nil)
+}
+
+// ChannelByDisintegration returns the interventional channel P(targets |
+// do(do)) of m read from its network diagram: the box of each do variable is
+// cut with the uniform state, the cut diagram is interpreted, and its state
+// is disintegrated on the do variables. The do and target variables must be
+// observed and distinct, because the network diagram has no outputs for
+// latent variables. The result equals Channel.
+func ChannelByDisintegration(m *scm.Model, do, targets []int) (*stochastic.Channel, error) {
+	if err := checkVariables(m, do, targets); err != nil {
+		return nil, err
+	}
+	d, interp := m.NetworkDiagram()
+	for _, x := range do {
+		box, err := producer(d, m.Type(x).Name)
+		if err != nil {
+			return nil, err
+		}
+		if d, err = CutUniform(d, box); err != nil {
+			return nil, err
+		}
+	}
+	doPos, err := outputPositions(d, m, do)
+	if err != nil {
+		return nil, err
+	}
+	targetPos, err := outputPositions(d, m, targets)
+	if err != nil {
+		return nil, err
+	}
+	return ReadChannel(d, interp, doPos, targetPos)
+}
+
+// interventional returns the channel from the do variables free to the
+// targets under evidence, in m mutilated by the fixed interventions.
+//
+// It cuts each free variable with the uniform state: in the mutilated model
+// the variable is a root with full support, so conditioning on its value is
+// the same as setting it. One exact inference of the joint of free and the
+// targets, disintegrated on free, then gives every row at once.
+func interventional(m *scm.Model, fixed map[int]int, free, targets []int, evidence map[int]int) (*stochastic.Channel, error) {
+	inTypes, outTypes := m.Types(free), m.Types(targets)
+	rows, cols := configurations(inTypes), configurations(outTypes)
+	if rows > maxChannelEntries/cols {
+		return nil, fmt.Errorf("intervention: the channel from %s to %s has %d x %d entries, more than the limit %d",
+			typeList(inTypes), typeList(outTypes), rows, cols, maxChannelEntries)
+	}
+	if len(free) == 0 || slices.ContainsFunc(targets, func(v int) bool { return slices.Contains(free, v) }) {
+		return interventionalByRows(m, fixed, free, targets, evidence)
+	}
+
+	cut, err := Do(m, fixed)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range free {
+		if cut, err = cut.WithMechanism(v, nil, stochastic.Uniform(m.Type(v))); err != nil {
+			return nil, fmt.Errorf("intervention: %w", err)
+		}
+	}
+	joint, err := cut.Posterior(slices.Concat(free, targets), evidence)
+	if err != nil {
+		return nil, posteriorError(m, err, interventionText(m, fixed, free, -1), evidence)
+	}
+	marginal, conditional, err := stochastic.Disintegrate(joint, seq(len(free)))
+	if err != nil {
+		return nil, fmt.Errorf("intervention: %w", err)
+	}
+	if row := zeroEntry(marginal); row >= 0 {
+		zero := &stochastic.ZeroProbabilityError{Event: assignmentOf(m, evidence)}
+		return nil, posteriorError(m, zero, interventionText(m, fixed, free, row), evidence)
+	}
+	return conditional, nil
+}
+
+// interventionalByRows computes the channel of interventional one row at a
+// time, by exact inference on m mutilated by the fixed interventions and
+// that row's configuration of free. It works when a target is also a free
+// do variable.
+func interventionalByRows(m *scm.Model, fixed map[int]int, free, targets []int, evidence map[int]int) (*stochastic.Channel, error) {
+	inTypes, outTypes := m.Types(free), m.Types(targets)
+	rows := configurations(inTypes)
+	data := make([]float64, 0, rows*configurations(outTypes))
+	assign := make(map[int]int, len(fixed)+len(free))
+	for v, s := range fixed {
+		assign[v] = s
+	}
+	for row := 0; row < rows; row++ {
+		states := unravel(inTypes, row)
+		for k, v := range free {
+			assign[v] = states[k]
+		}
+		mc, err := Do(m, assign)
+		if err != nil {
+			return nil, err
+		}
+		post, err := mc.Posterior(targets, evidence)
+		if err != nil {
+			return nil, posteriorError(m, err, assignmentOf(m, assign), evidence)
+		}
+		data = append(data, post.Row(0)...)
+	}
+	c, err := stochastic.New(inTypes, outTypes, data)
+	if err != nil {
+		return nil, fmt.Errorf("intervention: %w", err)
+	}
+	return c, nil
+}
+
+// posteriorError adds the intervention, written as do's argument, and the
+// evidence to an error of exact inference. A zero-probability error stays
+// visible to errors.As.
+func posteriorError(m *scm.Model, err error, do string, evidence map[int]int) error {
+	var zero *stochastic.ZeroProbabilityError
+	if !errors.As(err, &zero) {
+		return fmt.Errorf("intervention: %w", err)
+	}
+	where := "in the model"
+	if do != "" {
+		where = "in the model mutilated by do(" + do + ")"
+	}
+	return fmt.Errorf("intervention: evidence %s has probability 0 %s: %w", assignmentOf(m, evidence), where, err)
+}
+
+// interventionText writes the fixed interventions and the free do variables
+// in variable order, the free ones in the states of big-endian row index row,
+// or without a value when row is negative.
+func interventionText(m *scm.Model, fixed map[int]int, free []int, row int) string {
+	assign := make(map[int]int, len(fixed)+len(free))
+	maps.Copy(assign, fixed)
+	var states []int
+	if row >= 0 {
+		states = unravel(m.Types(free), row)
+	}
+	var bare []string
+	for k, v := range free {
+		if row >= 0 {
+			assign[v] = states[k]
+		} else {
+			bare = append(bare, m.Type(v).Name)
+		}
+	}
+	text := assignmentOf(m, assign)
+	if len(bare) > 0 && text != "" {
+		text += ", "
+	}
+	return text + strings.Join(bare, ", ")
+}
+
+// seq returns 0, 1, ..., n-1.
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+// assignmentOf formats an assignment of states to variables as
+// "X=x, Y=y" in variable order.
+func assignmentOf(m *scm.Model, assign map[int]int) string {
+	vs := make([]int, 0, len(assign))
+	for v := range assign {
+		vs = append(vs, v)
+	}
+	slices.Sort(vs)
+	parts := make([]string, len(vs))
+	for k, v := range vs {
+		t := m.Type(v)
+		parts[k] = t.Name + "=" + t.States[assign[v]]
+	}
+	return strings.Join(parts, ", ")
+}
+
+// configurations returns the number of joint states of ts, saturating at
+// maxChannelEntries+1 so that the product cannot overflow.
+func configurations(ts []diagram.Type) int {
+	n := 1
+	for _, t := range ts {
+		n *= t.Size()
+		if n > maxChannelEntries {
+			return maxChannelEntries + 1
+		}
+	}
+	return n
+}
+
+// producer returns the name of the box of d that produces the wire of the
+// variable called name.
+func producer(d diagram.Diagram, name string) (string, error) {
+	for _, n := range d.Nodes() {
+		if n.Kind != diagram.BoxNode {
+			continue
+		}
+		for _, w := range n.Out {
+			if d.WireType(w).Name == name {
+				return n.Box.Name, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("intervention: no box of the network diagram produces %s", name)
+}
+
+// outputPositions returns the output position of each variable of vs in the
+// network diagram d of m.
+func outputPositions(d diagram.Diagram, m *scm.Model, vs []int) ([]int, error) {
+	out := d.Out()
+	pos := make([]int, len(vs))
+	for k, v := range vs {
+		name := m.Type(v).Name
+		pos[k] = slices.IndexFunc(out, func(t diagram.Type) bool { return t.Name == name })
+		if pos[k] < 0 {
+			if m.IsLatent(v) {
+				return nil, fmt.Errorf("intervention: %s is latent, so the network diagram has no output for it", name)
+			}
+			return nil, fmt.Errorf("intervention: the network diagram has no output for %s", name)
+		}
+	}
+	return pos, nil
+}
+
+// checkVariable reports a variable index outside m.
+func checkVariable(m *scm.Model, v int) error {
+	if v < 0 || v >= m.NumVars() {
+		return fmt.Errorf("intervention: variable index %d out of range [0, %d)", v, m.NumVars())
+	}
+	return nil
+}
+
+// checkVariables reports indices outside m, repeated variables, a variable
+// that is both intervened on and a target, and an empty target list.
+func checkVariables(m *scm.Model, do, targets []int) error {
+	if len(targets) == 0 {
+		return errors.New("intervention: no target variables")
+	}
+	role := make(map[int]string)
+	for _, list := range []struct {
+		name string
+		vs   []int
+	}{{"intervened on", do}, {"a target", targets}} {
+		for _, v := range list.vs {
+			if err := checkVariable(m, v); err != nil {
+				return err
+			}
+			if r, ok := role[v]; ok && r == list.name {
+				return fmt.Errorf("intervention: %s is listed twice as %s", m.Type(v).Name, r)
+			} else if ok {
+				return fmt.Errorf("intervention: %s is both %s and %s", m.Type(v).Name, r, list.name)
+			}
+			role[v] = list.name
+		}
+	}
+	return nil
+}

@@ -1,0 +1,182 @@
+package scm
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// PositionError is an error in an input file, at a 1-based line and column
+// (the column counts characters). File is empty unless the input was read
+// with ReadFile.
+type PositionError struct {
+	File      string
+	Line, Col int
+	Err       error
+}
+
+func (e *PositionError) Error() string {
+	if e.File != "" {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, strings.TrimPrefix(e.Err.Error(), "scm: "))
+	}
+	return fmt.Sprintf("scm: line %d, column %d: %s", e.Line, e.Col, strings.TrimPrefix(e.Err.Error(), "scm: "))
+}
+
+func (e *PositionError) Unwrap() error { return e.Err }
+
+type bifTokenKind int
+
+const (
+	bifEOF bifTokenKind = iota
+	bifWord
+	bifString
+	bifPunct // one of { } [ ] ( ) | , ;
+)
+
+type bifToken struct {
+	kind bifTokenKind
+	text string
+	off  int // byte offset in the source
+}
+
+func (t bifToken) describe() string {
+	switch t.kind {
+	case bifEOF:
+		return "end of file"
+	case bifString:
+		return fmt.Sprintf("%q", t.text)
+	default:
+		return "'" + t.text + "'"
+	}
+}
+
+// bifLexer splits BIF text into words, double-quoted strings and the
+// punctuation { } [ ] ( ) | , ; and skips whitespace, // and /* */ comments.
+// A word is any other run of characters, so state labels such as "<5",
+// "0-3_days" or "Asy/Patch" are words.
+type bifLexer struct {
+	src  string
+	off  int
+	peek *bifToken
+	err  error
+}
+
+const bifPunctChars = "{}[]()|,;"
+
+func isBIFSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func isBIFWordByte(c byte) bool {
+	return !isBIFSpace(c) && c != '"' && strings.IndexByte(bifPunctChars, c) < 0
+}
+
+// position returns the 1-based line and column of byte offset off.
+func (l *bifLexer) position(off int) (line, col int) {
+	off = min(off, len(l.src))
+	prefix := l.src[:off]
+	line = strings.Count(prefix, "\n") + 1
+	start := strings.LastIndexByte(prefix, '\n') + 1
+	return line, utf8.RuneCountInString(prefix[start:]) + 1
+}
+
+func (l *bifLexer) errorAt(off int, format string, args ...any) error {
+	line, col := l.position(off)
+	return &PositionError{Line: line, Col: col, Err: fmt.Errorf(format, args...)}
+}
+
+// Peek returns the next token without consuming it.
+func (l *bifLexer) Peek() (bifToken, error) {
+	if l.peek == nil {
+		t, err := l.scan()
+		if err != nil {
+			return t, err
+		}
+		l.peek = &t
+	}
+	return *l.peek, nil
+}
+
+// Next consumes and returns the next token.
+func (l *bifLexer) Next() (bifToken, error) {
+	t, err := l.Peek()
+	l.peek = nil
+	return t, err
+}
+
+func (l *bifLexer) scan() (bifToken, error) {
+	if err := l.skipSpace(); err != nil {
+		return bifToken{}, err
+	}
+	src := l.src
+	start := l.off
+	if start >= len(src) {
+		return bifToken{kind: bifEOF, off: start}, nil
+	}
+	c := src[start]
+	switch {
+	case strings.IndexByte(bifPunctChars, c) >= 0:
+		l.off++
+		return bifToken{kind: bifPunct, text: src[start : start+1], off: start}, nil
+	case c == '"':
+		return l.scanString()
+	}
+	i := start
+	for i < len(src) && isBIFWordByte(src[i]) {
+		if src[i] == '/' && i+1 < len(src) && (src[i+1] == '/' || src[i+1] == '*') {
+			break
+		}
+		i++
+	}
+	l.off = i
+	return bifToken{kind: bifWord, text: src[start:i], off: start}, nil
+}
+
+func (l *bifLexer) skipSpace() error {
+	src := l.src
+	for l.off < len(src) {
+		c := src[l.off]
+		switch {
+		case isBIFSpace(c):
+			l.off++
+		case c == '/' && strings.HasPrefix(src[l.off:], "//"):
+			end := strings.IndexByte(src[l.off:], '\n')
+			if end < 0 {
+				l.off = len(src)
+			} else {
+				l.off += end + 1
+			}
+		case c == '/' && strings.HasPrefix(src[l.off:], "/*"):
+			end := strings.Index(src[l.off+2:], "*/")
+			if end < 0 {
+				return l.errorAt(l.off, "unterminated comment: expected '*/' before the end of the file")
+			}
+			l.off += end + 4
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// scanString reads a double-quoted string; a backslash escapes the next
+// character.
+func (l *bifLexer) scanString() (bifToken, error) {
+	start := l.off
+	var b strings.Builder
+	for i := start + 1; i < len(l.src); i++ {
+		switch c := l.src[i]; c {
+		case '"':
+			l.off = i + 1
+			return bifToken{kind: bifString, text: b.String(), off: start}, nil
+		case '\\':
+			if i+1 < len(l.src) {
+				i++
+				b.WriteByte(l.src[i])
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return bifToken{}, l.errorAt(start, "unterminated string: expected a closing '\"'")
+}

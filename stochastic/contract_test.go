@@ -1,0 +1,291 @@
+package stochastic
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// contractTol is the tolerance for comparing contraction results, relative to the
+// largest entry.
+const contractTol = 1e-12
+
+// bruteContract enumerates every assignment of every variable of fs, multiplies
+// the factors' entries at it and adds the product to the entry of the kept states.
+func bruteContract(fs []Factor, keep []int) []float64 {
+	card := map[int]int{}
+	var vars []int
+	for _, f := range fs {
+		for i, v := range f.Vars {
+			if _, ok := card[v]; !ok {
+				vars = append(vars, v)
+			}
+			card[v] = f.Card[i]
+		}
+	}
+	outSize := 1
+	for _, v := range keep {
+		outSize *= card[v]
+	}
+	out := make([]float64, outSize)
+	state := map[int]int{}
+	var rec func(i int)
+	rec = func(i int) {
+		if i < len(vars) {
+			for s := 0; s < card[vars[i]]; s++ {
+				state[vars[i]] = s
+				rec(i + 1)
+			}
+			return
+		}
+		p := 1.0
+		for _, f := range fs {
+			st := make([]int, len(f.Vars))
+			for j, v := range f.Vars {
+				st[j] = state[v]
+			}
+			p *= f.At(st...)
+		}
+		idx := 0
+		for _, v := range keep {
+			idx = idx*card[v] + state[v]
+		}
+		out[idx] += p
+	}
+	rec(0)
+	return out
+}
+
+// drawFactors draws up to 7 factors over up to 6 variables with cardinalities 1
+// to 3, and a list of kept variables.
+func drawFactors(t *rapid.T) ([]Factor, []int) {
+	nv := rapid.IntRange(1, 6).Draw(t, "vars")
+	card := make([]int, nv)
+	for i := range card {
+		card[i] = rapid.IntRange(1, 3).Draw(t, "card"+strconv.Itoa(i))
+	}
+	nf := rapid.IntRange(1, 7).Draw(t, "factors")
+	fs := make([]Factor, nf)
+	used := map[int]bool{}
+	for i := range fs {
+		vars := rapid.SliceOfNDistinct(rapid.IntRange(0, nv-1), 0, 4, rapid.ID[int]).Draw(t, "scope"+strconv.Itoa(i))
+		f := Factor{Vars: vars, Card: make([]int, len(vars))}
+		for j, v := range vars {
+			f.Card[j] = card[v]
+			used[v] = true
+		}
+		f.Values = rapid.SliceOfN(rapid.Float64Range(0, 1), f.Size(), f.Size()).Draw(t, "values"+strconv.Itoa(i))
+		fs[i] = f
+	}
+	var candidates []int
+	for v := range nv {
+		if used[v] {
+			candidates = append(candidates, v)
+		}
+	}
+	var keep []int
+	if len(candidates) > 0 {
+		keep = rapid.SliceOfNDistinct(rapid.SampledFrom(candidates), 0, 3, rapid.ID[int]).Draw(t, "keep")
+	}
+	return fs, keep
+}
+
+func valuesClose(a, b []float64, tol float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	scale := 1.0
+	for _, x := range a {
+		scale = math.Max(scale, math.Abs(x))
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > tol*scale {
+			return false
+		}
+	}
+	return true
+}
+
+func TestContractMatchesBruteForce(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fs, keep := drawFactors(t)
+		want := bruteContract(fs, keep)
+		for _, h := range Heuristics {
+			got, stats, err := Contract(fs, ContractOptions{Keep: keep, Heuristic: h})
+			if err != nil {
+				t.Fatalf("%v: %v", h, err)
+			}
+			if !intsEqual(got.Vars, keep) {
+				t.Fatalf("%v: result over %v, want %v", h, got.Vars, keep)
+			}
+			if !valuesClose(got.Values, want, contractTol) {
+				t.Fatalf("%v: got %v, want %v", h, got.Values, want)
+			}
+			if stats.MaxIntermediate < len(got.Values) {
+				t.Fatalf("%v: MaxIntermediate %d below the result size %d", h, stats.MaxIntermediate, len(got.Values))
+			}
+		}
+	})
+}
+
+func TestContractPreferredOrder(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fs, keep := drawFactors(t)
+		order := rapid.Permutation([]int{0, 1, 2, 3, 4, 5, 6, 7}).Draw(t, "order")
+		want := bruteContract(fs, keep)
+		got, _, err := Contract(fs, ContractOptions{Keep: keep, Order: order})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !valuesClose(got.Values, want, contractTol) {
+			t.Fatalf("got %v, want %v", got.Values, want)
+		}
+	})
+}
+
+func TestContractDoesNotModifyFactors(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fs, keep := drawFactors(t)
+		saved := make([]Factor, len(fs))
+		for i, f := range fs {
+			saved[i] = f.Clone()
+		}
+		if _, _, err := Contract(fs, ContractOptions{Keep: keep}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range fs {
+			if !intsEqual(fs[i].Vars, saved[i].Vars) || !valuesClose(fs[i].Values, saved[i].Values, 0) {
+				t.Fatalf("factor %d changed from %v to %v", i, saved[i], fs[i])
+			}
+		}
+	})
+}
+
+func TestContractRepeatedVariables(t *testing.T) {
+	// f(a, a) reads the diagonal of a 2x2 table; keeping a twice puts the result on
+	// the diagonal.
+	f := Factor{Vars: []int{0, 0}, Card: []int{2, 2}, Values: []float64{1, 2, 3, 4}}
+	g := Factor{Vars: []int{0}, Card: []int{2}, Values: []float64{10, 100}}
+	got, _, err := Contract([]Factor{f, g}, ContractOptions{Keep: []int{0, 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{10, 0, 0, 400}
+	if !intsEqual(got.Vars, []int{0, 0}) || !valuesClose(got.Values, want, 0) {
+		t.Errorf("got %v over %v, want %v over [0 0]", got.Values, got.Vars, want)
+	}
+	got, _, err = Contract([]Factor{f, g}, ContractOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Values[0] != 410 {
+		t.Errorf("got %v, want 410", got.Values[0])
+	}
+}
+
+func TestContractChainNeverFormsJoint(t *testing.T) {
+	// A chain of 200 binary variables has a joint of 2^200 entries; eliminating
+	// along the chain needs tensors of at most 4 entries.
+	const n = 200
+	fs := []Factor{{Vars: []int{0}, Card: []int{2}, Values: []float64{0.3, 0.7}}}
+	for i := 1; i < n; i++ {
+		fs = append(fs, Factor{Vars: []int{i - 1, i}, Card: []int{2, 2}, Values: []float64{0.9, 0.1, 0.2, 0.8}})
+	}
+	for _, h := range Heuristics {
+		got, stats, err := Contract(fs, ContractOptions{Keep: []int{n - 1}, Heuristic: h})
+		if err != nil {
+			t.Fatalf("%v: %v", h, err)
+		}
+		// The chain converges to the stationary distribution (2/3, 1/3).
+		if math.Abs(got.Values[0]-2.0/3) > 1e-9 || math.Abs(got.Values[1]-1.0/3) > 1e-9 {
+			t.Errorf("%v: got %v, want [2/3 1/3]", h, got.Values)
+		}
+		if stats.MaxIntermediate > 4 {
+			t.Errorf("%v: largest intermediate has %d entries, want at most 4", h, stats.MaxIntermediate)
+		}
+	}
+}
+
+func TestContractSizeLimit(t *testing.T) {
+	// Keeping all of 0..9 with cardinality 4 needs 4^10 entries.
+	var fs []Factor
+	var keep []int
+	for i := 0; i < 10; i++ {
+		fs = append(fs, Factor{Vars: []int{i}, Card: []int{4}, Values: []float64{1, 1, 1, 1}})
+		keep = append(keep, i)
+	}
+	name := func(v int) string { return "X" + strconv.Itoa(v) }
+	_, _, err := Contract(fs, ContractOptions{Keep: keep, SizeLimit: 1000, Name: name})
+	var se *SizeLimitError
+	if !errors.As(err, &se) {
+		t.Fatalf("got error %v, want a *SizeLimitError", err)
+	}
+	if se.Size != 1<<20 || se.Limit != 1000 || len(se.Vars) != 10 || se.Vars[0] != "X0" {
+		t.Errorf("got %+v, want size 1048576, limit 1000, variables X0..X9", se)
+	}
+}
+
+func TestContractSizeLimitDuringElimination(t *testing.T) {
+	// A star whose centre 0 joins 12 ternary leaves, plus one factor over all the
+	// leaves: every first elimination step forms a tensor of 3^12 = 531441 entries.
+	var fs []Factor
+	for i := 1; i <= 12; i++ {
+		fs = append(fs, Factor{Vars: []int{0, i}, Card: []int{3, 3}, Values: make([]float64, 9)})
+	}
+	fs = append(fs, Factor{Vars: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Card: []int{3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3}, Values: make([]float64, 531441)})
+	_, _, err := Contract(fs, ContractOptions{SizeLimit: 100000})
+	var se *SizeLimitError
+	if !errors.As(err, &se) {
+		t.Fatalf("got error %v, want a *SizeLimitError", err)
+	}
+	if se.Size <= se.Limit {
+		t.Errorf("size %d within the limit %d", se.Size, se.Limit)
+	}
+}
+
+func TestContractInvalid(t *testing.T) {
+	tests := []struct {
+		name string
+		fs   []Factor
+		opt  ContractOptions
+	}{
+		{"card mismatch", []Factor{{Vars: []int{0}, Card: []int{2}, Values: []float64{1, 1}}, {Vars: []int{0}, Card: []int{3}, Values: []float64{1, 1, 1}}}, ContractOptions{}},
+		{"values length", []Factor{{Vars: []int{0}, Card: []int{2}, Values: []float64{1}}}, ContractOptions{}},
+		{"vars and cards", []Factor{{Vars: []int{0, 1}, Card: []int{2}, Values: []float64{1, 1}}}, ContractOptions{}},
+		{"zero card", []Factor{{Vars: []int{0}, Card: []int{0}, Values: nil}}, ContractOptions{}},
+		{"kept variable missing", []Factor{{Vars: []int{0}, Card: []int{2}, Values: []float64{1, 1}}}, ContractOptions{Keep: []int{5}}},
+		{"unknown heuristic", nil, ContractOptions{Heuristic: Heuristic(99)}},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			if _, _, err := Contract(test.fs, test.opt); err == nil {
+				t.Error("got no error")
+			}
+		})
+	}
+}
+
+func TestContractEmpty(t *testing.T) {
+	got, _, err := Contract(nil, ContractOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Vars) != 0 || len(got.Values) != 1 || got.Values[0] != 1 {
+		t.Errorf("got %v, want the scalar 1", got)
+	}
+}
+
+func intsEqual(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

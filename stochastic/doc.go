@@ -1,0 +1,55 @@
+// Package stochastic provides the semantics of string diagrams: channels
+// (stochastic matrices) between tensor products of finite sets, the operations
+// of probability on them, and the functor that interprets a diagram.
+//
+// # Channels and the matrix convention
+//
+// A channel f : A -> B between tensor products of finite sets (lists of
+// diagram.Type) is a |A|x|B| row-stochastic matrix: row a is the probability
+// distribution P(B | A=a), so every entry is non-negative and every row sums
+// to 1. Sequential composition Then(f, g), f followed by g, is the matrix
+// product F·G, and parallel composition Tensor(f, g) is the Kronecker product
+// F⊗G. A state on B is a channel from the unit (the empty list of types), a
+// single row. An Effect is a predicate on B: a value in [0, 1] for each element
+// of B, used to condition a channel by Update.
+//
+// Joint indices are big-endian: in A⊗B the pair (a, b) has index a·|B| + b, so
+// the last type varies fastest. A channel over inputs (X, Y) has one row per
+// configuration (x, y), in the order (0,0), (0,1), ..., (1,0), ...
+//
+// Jacobs, Kissinger and Zanasi ("Causal Inference by String Diagram Surgery",
+// FoSSaCS 2019) write column-stochastic matrices, with column a holding
+// P(B | A=a). The numbers of a channel here are those of the paper transposed.
+//
+// # Tolerance
+//
+// New and NewState validate numbers read from outside: an entry that is
+// negative, NaN or infinite is an error, and so is a row whose sum differs
+// from 1 by more than Tolerance. Both are reported as a *RowError naming the
+// row by its input configuration. A row within Tolerance is renormalised to
+// sum to 1, which absorbs the rounding of files that print probabilities to
+// a few digits. NewEffect rejects values outside [0, 1] in the same way.
+// Conditioning on an event of probability zero returns a
+// *ZeroProbabilityError naming the event.
+//
+// # Panics
+//
+// Composing channels whose types do not match is a programming error, so
+// Then, Tensor and the other combinators panic with a *diagram.TypeError,
+// which diagram.Maybe turns into an error. Out-of-range positions and states
+// passed to Point, Select, Permute, Marginal and Prob panic as well. Functions that take data from
+// outside (New, NewState, Condition, Disintegrate, BayesInvert, Interpret)
+// return errors instead.
+//
+// # Interpretation
+//
+// An Interpretation assigns a channel to each box of a diagram. Interpret
+// evaluates a diagram under an interpretation as a tensor network. Every box
+// becomes a factor over its wires, and Contract sums the inner wires out in
+// an order chosen by a heuristic, so the joint distribution over all wires of
+// the diagram is never formed. An intermediate factor larger than the size limit
+// (WithSizeLimit) is reported as a *SizeLimitError naming its wires.
+// InterpretNaive is a reference evaluator for tests, a fold of matrix
+// products and Kronecker products whose size grows with the number of wires
+// alive at once.
+package stochastic
