@@ -113,8 +113,9 @@ func (m *Model) exogenousOf(p *plan) []int {
 }
 
 // evaluator returns a function that computes every variable in world w
-// from the states u of the exogenous variables us. Variables outside the
-// ancestors of the plan are left at 0. The returned slice is reused.
+// from the states u of the exogenous variables us. Exogenous variables not
+// in us are taken at state 0, so only the ancestors of the plan's variables
+// have meaningful values. The returned slice is reused between calls.
 func (m *Model) evaluator(us []int, p *plan) func(u []int, w int) []int {
 	values := make([]int, len(m.types))
 	given := make([]int, len(m.types))

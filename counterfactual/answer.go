@@ -26,8 +26,9 @@ type Estimate struct {
 	Method       string
 }
 
-// Value returns the point value of an exact estimate, and the midpoint of
-// the bounds otherwise.
+// Value returns the point value of an exact estimate. For bounds it returns
+// their midpoint, which is not an estimate of the probability: every value
+// between the bounds is equally consistent with the model.
 func (e Estimate) Value() float64 {
 	if e.Exact {
 		return e.Lower

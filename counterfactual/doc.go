@@ -28,8 +28,9 @@
 // disintegrating on the evidence wire gives the counterfactual
 // distribution. Worlds share every variable whose ancestors they intervene
 // on alike, so the diagram holds one copy of the unaffected part of the
-// model. AbductionActionPrediction computes the same answer by Pearl's
-// three steps on the joint of the exogenous variables, as a reference.
+// model. AbductionActionPrediction computes the same distribution by
+// Pearl's three steps on the joint of the exogenous variables, as a
+// reference.
 //
 // # Bounds
 //

@@ -57,21 +57,25 @@ func (e *SizeError) Error() string {
 // from the parents' configurations to V's states. The joint distribution q
 // of the response variables is unknown and arbitrary, so unobserved
 // confounding of any form is allowed. The linear constraints on q are that
-// it reproduces
+// it reproduces these distributions of m:
 //
-//   - the joint distribution of those variables in every world of the query
-//     (the factual one and each intervention), computed from m by surgery and
-//     the product of its tables; and
+//   - the joint distribution of those variables in every world of the query,
+//     the factual one and each intervention. It is computed from m by surgery
+//     and the product of its tables.
 //   - each table of m as an interventional distribution: P(R_V(pa) = v) =
 //     P(v | pa) for every parent configuration pa.
 //
 // A counterfactual probability P(targets | evidence) is a ratio of two
-// linear functions of q; the Charnes-Cooper transformation makes its
-// minimum and maximum over the constraints two linear programs, solved with
-// gonum's simplex method. The bounds contain the value of every functional
-// model that has the distributions of m; they may be wider than the sharp
-// bounds for a model known to have independent response variables, since
-// independence is not a linear constraint.
+// linear functions of q. The Charnes-Cooper transformation makes its
+// minimum and maximum over the constraints two linear programs, which
+// gonum's simplex method solves.
+//
+// The bounds contain the value of every functional model that has the
+// observational and interventional distributions of m, reading m as a
+// causal model whose tables are the interventional distributions
+// P(v | do(pa)). They may be wider than the sharp bounds for a model known
+// to have independent response variables, because independence is not a
+// linear constraint.
 //
 // LinearBounds returns a *SizeError when the program would need more than
 // MaxProfiles profiles, and a *stochastic.ZeroProbabilityError when the
@@ -96,6 +100,7 @@ type program struct {
 	m      *scm.Model
 	p      *plan
 	vars   []int       // the variables the query depends on, in topological order
+	pos    map[int]int // position of each variable in vars
 	radix  []int       // number of response functions of each of vars
 	values [][][]int   // values[w][profile][k]: vars[k] in world w
 	a      [][]float64 // constraint rows over profiles
@@ -105,6 +110,10 @@ type program struct {
 func newProgram(m *scm.Model, p *plan) (*program, error) {
 	prog := &program{m: m, p: p}
 	prog.vars = relevant(m, p)
+	prog.pos = make(map[int]int, len(prog.vars))
+	for k, v := range prog.vars {
+		prog.pos[v] = k
+	}
 	names := make([]string, len(prog.vars))
 	total := 1
 	for k, v := range prog.vars {
@@ -167,10 +176,7 @@ func relevant(m *scm.Model, p *plan) []int {
 // under every profile.
 func (prog *program) evaluate(total int) {
 	m := prog.m
-	pos := make(map[int]int, len(prog.vars))
-	for k, v := range prog.vars {
-		pos[v] = k
-	}
+	pos := prog.pos
 	prog.values = make([][][]int, len(prog.p.worlds))
 	r := make([]int, len(prog.vars))
 	for w, world := range prog.p.worlds {
@@ -246,10 +252,7 @@ func (prog *program) constrain() {
 // tables, with the point state in place of an intervened variable's table.
 func (prog *program) jointProb(x []int, forced map[int]int) float64 {
 	m := prog.m
-	pos := make(map[int]int, len(prog.vars))
-	for k, v := range prog.vars {
-		pos[v] = k
-	}
+	pos := prog.pos
 	p := 1.0
 	for k, v := range prog.vars {
 		if s, ok := forced[v]; ok {
@@ -373,10 +376,7 @@ func lpError(err error) error {
 // holds reports whether the terms hold under profile j, with the states x
 // in place of the terms' values when x is not nil.
 func (prog *program) holds(j int, ts []cfTerm, x []int) bool {
-	pos := make(map[int]int, len(prog.vars))
-	for k, v := range prog.vars {
-		pos[v] = k
-	}
+	pos := prog.pos
 	for k, t := range ts {
 		want := t.value
 		if x != nil {

@@ -2,6 +2,7 @@ package counterfactual
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -122,9 +123,8 @@ func (b *Builder) AddTable(name string, states, parents []string, table []float6
 	return nil
 }
 
-// SetLatent marks variables as latent. Latent variables take part in the
-// model like any other, but a latent exogenous variable is what a reader
-// usually calls a background factor.
+// SetLatent marks variables as latent (unobserved). Queries treat latent
+// variables like any other, and SCM keeps the mark.
 func (b *Builder) SetLatent(names ...string) error {
 	for _, name := range names {
 		i, ok := b.m.index[name]
@@ -136,12 +136,19 @@ func (b *Builder) SetLatent(names ...string) error {
 	return nil
 }
 
-// Build returns the model. The builder must not be used afterwards.
+// Build returns the model. Variables added to b afterwards do not change it.
 func (b *Builder) Build() (*Model, error) {
 	if len(b.m.types) == 0 {
 		return nil, fmt.Errorf("counterfactual: model has no variables")
 	}
-	m := b.m
+	m := Model{
+		types:   slices.Clone(b.m.types),
+		index:   maps.Clone(b.m.index),
+		parents: slices.Clone(b.m.parents),
+		prior:   slices.Clone(b.m.prior),
+		table:   slices.Clone(b.m.table),
+		latent:  slices.Clone(b.m.latent),
+	}
 	return &m, nil
 }
 
@@ -215,7 +222,7 @@ func (e *NotFunctionalError) Error() string {
 // variables are then the exogenous variables, with their tables as priors. Otherwise
 // FromSCM returns a *NotFunctionalError naming the first stochastic row.
 //
-// Variables keep their names; the index of a variable in the result may
+// Variables keep their names. The index of a variable in the result may
 // differ from its index in m, because the result lists them in topological
 // order.
 func FromSCM(m *scm.Model) (*Model, error) {

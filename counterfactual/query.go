@@ -49,9 +49,9 @@ func Query(m *scm.Model, q *scm.Query) (*Answer, error) {
 }
 
 // boundsQuery bounds q on a model that is not functional.
-func boundsQuery(m *scm.Model, q *scm.Query, why *NotFunctionalError) (*Answer, error) {
+func boundsQuery(m *scm.Model, q *scm.Query, cause *NotFunctionalError) (*Answer, error) {
 	reason := fmt.Sprintf("%s is not a deterministic function of its parents (given %s it has distribution %v), so the model does not determine counterfactuals",
-		why.Variable, why.Row, why.P)
+		cause.Variable, cause.Row, cause.P)
 	a, err := LinearBounds(m, q)
 	var size *SizeError
 	if errors.As(err, &size) {

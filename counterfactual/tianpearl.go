@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/markovcat/causal/intervention"
 	"github.com/markovcat/causal/scm"
 	"github.com/markovcat/causal/stochastic"
 )
@@ -175,17 +174,22 @@ func (c Causation) Data(m *scm.Model) (CausationData, error) {
 	if err != nil {
 		return CausationData{}, err
 	}
-	do, err := intervention.Channel(m, []int{x}, []int{y})
-	if err != nil {
-		return CausationData{}, err
-	}
 	var d CausationData
 	var exp [2]float64
 	for i := range 2 {
 		for j := range 2 {
 			d.Joint[i][j] = joint.At(0, xs[i]*2+ys[j])
 		}
-		exp[i] = do.At(xs[i], ys[1])
+		// Surgery: X loses its parents and becomes the point state x.
+		cut, err := m.WithMechanism(x, nil, stochastic.Point(m.Type(x), xs[i]))
+		if err != nil {
+			return CausationData{}, err
+		}
+		py, err := cut.Posterior([]int{y}, nil)
+		if err != nil {
+			return CausationData{}, err
+		}
+		exp[i] = py.At(0, ys[1])
 	}
 	d.Interventional = &exp
 	return d, nil
@@ -305,9 +309,9 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// tianPearlQuery bounds q by the Tian-Pearl formulas when it has the form of a
-// probability of necessity, sufficiency, or necessity and sufficiency on
-// binary variables; ok is false otherwise.
+// tianPearlQuery bounds q by the Tian-Pearl formulas when q is a probability
+// of necessity, sufficiency, or necessity and sufficiency on binary
+// variables. Otherwise ok is false.
 func tianPearlQuery(m *scm.Model, q *scm.Query) (a *Answer, ok bool, err error) {
 	if len(q.Do) > 0 {
 		return nil, false, nil

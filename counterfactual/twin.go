@@ -21,12 +21,11 @@ var EvidenceType = diagram.NewType("evidence", "false", "true")
 // The diagram is a state (it has no inputs). Each exogenous variable is one
 // box whose output is copied into every world that reads it. Each world
 // applies its interventions by surgery: the box of an intervened variable is
-// replaced by the point state of its value. A variable's box is shared by
-// all worlds that agree on the interventions among its ancestors (the
-// variable included), because such worlds compute it by the same mechanism
-// from the same inputs. So a world keeps its own copy only of the
-// descendants of its interventions. Only ancestors of the query's variables
-// are built.
+// replaced by the point state of its value. Worlds share every box they
+// compute alike: the point state of the same intervention, or the same
+// mechanism applied to shared inputs. So a world keeps its own copy only of
+// the descendants of its interventions that those interventions can change.
+// Only ancestors of the query's variables are built.
 //
 // The outputs are the targets of q in order, followed, when q has evidence,
 // by one wire of EvidenceType that is "true" exactly when every evidence
@@ -43,7 +42,7 @@ func (m *Model) TwinDiagram(q *scm.Query) (diagram.Diagram, stochastic.Map, erro
 
 // twin builds the parallel-world diagram of p.
 func (m *Model) twin(p *plan) (diagram.Diagram, stochastic.Map) {
-	b := &twinBuilder{m: m, an: m.ancestors(), pos: make(map[string]int), in: make(stochastic.Map), names: make(map[string]string)}
+	b := &twinBuilder{m: m, an: m.ancestors(), pos: make(map[string]int), memo: make(map[string]int), in: make(stochastic.Map), names: make(map[string]string)}
 	var outs []int
 	for _, t := range p.targets {
 		outs = append(outs, b.node(t.v, p.worlds[t.w]))
@@ -51,21 +50,28 @@ func (m *Model) twin(p *plan) (diagram.Diagram, stochastic.Map) {
 	if len(p.evidence) > 0 {
 		outs = append(outs, b.evidence(p))
 	}
-	return diagram.Then(b.d, diagram.Select(b.types, outs)), b.in
+	return b.build(outs), b.in
 }
 
-// twinBuilder grows a state b.d over b.types, one node at a time.
+// twinBuilder collects the boxes of a twin diagram and then composes them.
 type twinBuilder struct {
 	m     *Model
 	an    [][]bool
-	d     diagram.Diagram
-	types []diagram.Type
-	pos   map[string]int // node key -> output position of b.d
+	nodes []twinNode
+	pos   map[string]int // node key -> index in nodes
+	memo  map[string]int // variable and interventions on its ancestors -> index in nodes
 	in    stochastic.Map
 	names map[string]string // channel role -> box name
 }
 
-// node returns the output position of variable v in the world with the
+// twinNode is a box whose inputs are the outputs of earlier nodes.
+type twinNode struct {
+	box   diagram.Box
+	ins   []int // indices in nodes
+	depth int   // 0 for a box without inputs, else 1 + the largest depth of its inputs
+}
+
+// node returns the index of the node of variable v in the world with the
 // given interventions, adding it and its ancestors when missing.
 func (b *twinBuilder) node(v int, world []setting) int {
 	var local []setting
@@ -74,26 +80,37 @@ func (b *twinBuilder) node(v int, world []setting) int {
 			local = append(local, s)
 		}
 	}
-	key := nodeKey(v, local)
-	if k, ok := b.pos[key]; ok {
+	memo := nodeKey(v, local)
+	if k, ok := b.memo[memo]; ok {
 		return k
 	}
 
+	// A node is identified by what computes it: the point state of an
+	// intervention, or a mechanism applied to input nodes. Worlds that
+	// produce the same key share the node.
 	t := b.m.types[v]
-	var k int
+	var box diagram.Box
+	var ins []int
+	var key string
 	if i := slices.IndexFunc(local, func(s setting) bool { return s.v == v }); i >= 0 {
 		s := local[i].s
-		name := b.register("do "+key, "do("+t.Name+"="+t.States[s]+")", func() *stochastic.Channel { return stochastic.Point(t, s) })
-		k = b.add(diagram.Box{Name: name, Out: []diagram.Type{t}}, nil)
+		key = fmt.Sprintf("do %d=%d", v, s)
+		name := b.register(key, "do("+t.Name+"="+t.States[s]+")", func() *stochastic.Channel { return stochastic.Point(t, s) })
+		box = diagram.Box{Name: name, Out: []diagram.Type{t}}
 	} else {
-		var ins []int
 		for _, par := range b.m.parents[v] {
 			ins = append(ins, b.node(par, world))
 		}
-		name := b.register("mechanism "+t.Name, t.Name, func() *stochastic.Channel { return b.m.Channel(v) })
-		k = b.add(diagram.Box{Name: name, In: b.m.parentTypes(v), Out: []diagram.Type{t}}, ins)
+		key = fmt.Sprintf("mechanism %d %v", v, ins)
+		name := b.register(fmt.Sprintf("mechanism %d", v), t.Name, func() *stochastic.Channel { return b.m.Channel(v) })
+		box = diagram.Box{Name: name, In: b.m.parentTypes(v), Out: []diagram.Type{t}}
 	}
-	b.pos[key] = k
+	k, ok := b.pos[key]
+	if !ok {
+		k = b.add(box, ins)
+		b.pos[key] = k
+	}
+	b.memo[memo] = k
 	return k
 }
 
@@ -130,23 +147,55 @@ func (b *twinBuilder) evidence(p *plan) int {
 	return result
 }
 
-// add appends a box reading the outputs at positions ins and returns the
-// position of its output.
+// add records a box reading the outputs of the nodes ins and returns its
+// index.
 func (b *twinBuilder) add(box diagram.Box, ins []int) int {
-	n := len(b.types)
-	sel := make([]int, 0, n+len(ins))
-	for k := range n {
-		sel = append(sel, k)
+	depth := 0
+	for _, i := range ins {
+		depth = max(depth, b.nodes[i].depth+1)
 	}
-	sel = append(sel, ins...)
-	step := diagram.Then(diagram.Select(b.types, sel), diagram.Tensor(diagram.Id(b.types...), diagram.Gen(box)))
-	if n == 0 {
-		b.d = diagram.Gen(box)
-	} else {
-		b.d = diagram.Then(b.d, step)
+	b.nodes = append(b.nodes, twinNode{box: box, ins: ins, depth: depth})
+	return len(b.nodes) - 1
+}
+
+// build composes the nodes layer by layer and returns the state whose
+// outputs are those of the nodes outs. Layer k tensors the boxes of depth k,
+// fed by a Select that keeps every earlier output and copies the inputs of
+// those boxes, so the diagram takes one Then per layer.
+func (b *twinBuilder) build(outs []int) diagram.Diagram {
+	layers := make([][]int, 0)
+	for i, n := range b.nodes {
+		for len(layers) <= n.depth {
+			layers = append(layers, nil)
+		}
+		layers[n.depth] = append(layers[n.depth], i)
 	}
-	b.types = append(b.types, box.Out...)
-	return n
+	pos := make([]int, len(b.nodes)) // output position of each node
+	var types []diagram.Type
+	d := diagram.Tensor()
+	for _, layer := range layers {
+		sel := make([]int, 0, len(types))
+		for k := range types {
+			sel = append(sel, k)
+		}
+		gens := []diagram.Diagram{diagram.Id(types...)}
+		for _, i := range layer {
+			for _, in := range b.nodes[i].ins {
+				sel = append(sel, pos[in])
+			}
+			gens = append(gens, diagram.Gen(b.nodes[i].box))
+		}
+		d = diagram.Then(d, diagram.Select(types, sel), diagram.Tensor(gens...))
+		for _, i := range layer {
+			pos[i] = len(types)
+			types = append(types, b.nodes[i].box.Out...)
+		}
+	}
+	sel := make([]int, len(outs))
+	for k, i := range outs {
+		sel[k] = pos[i]
+	}
+	return diagram.Then(d, diagram.Select(types, sel))
 }
 
 // register returns the box name of the channel with the given role, giving

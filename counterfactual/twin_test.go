@@ -74,3 +74,43 @@ func TestSalaryTwinMatchesAbduction(t *testing.T) {
 		}
 	}
 }
+
+func TestTwinDiagramSharesCutAncestors(t *testing.T) {
+	// Setting C cuts U off from A, B and D, so the worlds do(C=1) and
+	// do(C=1, U=0) compute D alike and share all of its boxes.
+	m := firingSquad()
+	q, err := scm.ParseQuery("P(D_{C=1}, D_{C=1,U=0})")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _, err := m.TwinDiagram(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := make(map[string]int)
+	for _, n := range d.Nodes() {
+		counts[n.Box.Name]++
+	}
+	want := map[string]int{"do(C=1)": 1, "A": 1, "B": 1, "D": 1}
+	if len(counts) != len(want) {
+		t.Errorf("boxes %v, want %v", counts, want)
+	}
+	for name, n := range want {
+		if counts[name] != n {
+			t.Errorf("box %q occurs %d times, want %d", name, counts[name], n)
+		}
+	}
+	a, err := m.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range a.Rows {
+		want := 0.0
+		if r.States[0] == 1 && r.States[1] == 1 {
+			want = 1
+		}
+		if math.Abs(r.Lower-want) > tol {
+			t.Errorf("row %v is %v, want %v", a.Assignment(r), r.Lower, want)
+		}
+	}
+}

@@ -55,7 +55,9 @@ func (n Node) clone() Node {
 
 // Diagram is a string diagram stored as an open hypergraph. It is an
 // immutable value: every operation returns a new diagram and no accessor
-// exposes internal storage.
+// exposes internal storage. The one exception is the States slice of each
+// Type. Diagrams share it with the types they were built from and with the
+// types they return, as the documentation of Type says.
 //
 // Wires are numbered 0 to NumWires()-1 and each has a type. Each wire has
 // exactly one source: a diagram input or one output port of one node. A
@@ -106,7 +108,7 @@ func (d Diagram) Outputs() []int { return cloneInts(d.outputs) }
 // NumNodes returns the number of nodes of d.
 func (d Diagram) NumNodes() int { return len(d.nodes) }
 
-// Node returns node i of d.
+// Node returns node i of d. It panics when i is out of range.
 func (d Diagram) Node(i int) Node { return d.nodes[i].clone() }
 
 // Nodes returns the nodes of d. They are in topological order: the source of

@@ -3,6 +3,7 @@ package diagram
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // DOT returns d as a Graphviz digraph drawn top to bottom. Diagram inputs
@@ -119,10 +120,14 @@ func recordLabel(n Node) string {
 }
 
 // recordEscape escapes the characters that have a meaning in a record label
-// or in a DOT string.
+// or in a DOT string. A newline becomes a line break of the label.
 func recordEscape(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range dotText(s) {
+		if r == '\n' {
+			b.WriteString(`\n`)
+			continue
+		}
 		if strings.ContainsRune(`{}|<>"\ `, r) {
 			b.WriteByte('\\')
 		}
@@ -133,5 +138,17 @@ func recordEscape(s string) string {
 
 // dotQuote returns s as a DOT string.
 func dotQuote(s string) string {
-	return "\"" + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + "\""
+	return "\"" + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(dotText(s)) + "\""
+}
+
+// dotText returns s with invalid UTF-8 and control characters other than
+// tab and newline replaced by U+FFFD. Graphviz 2.43 rejects a NUL byte with
+// a syntax error and reads invalid UTF-8 as Latin-1 with a warning.
+func dotText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
 }

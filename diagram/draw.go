@@ -2,9 +2,10 @@ package diagram
 
 import (
 	"bufio"
+	"encoding/xml"
 	"fmt"
-	"html"
 	"io"
+	"strings"
 )
 
 // WriteSVG writes a drawing of d as an SVG document to w. The drawing runs
@@ -79,7 +80,7 @@ func (d Diagram) svgTypeLabels(w io.Writer, l *layout, src []int) {
 	fmt.Fprintln(w, `<g font-size="10" fill="#444">`)
 	for v, t := range d.wires {
 		p := l.source(d, src, v)
-		fmt.Fprintf(w, `<text x="%.1f" y="%.1f">%s</text>`+"\n", p.x+5, p.y+11, html.EscapeString(t.String()))
+		fmt.Fprintf(w, `<text x="%.1f" y="%.1f">%s</text>`+"\n", p.x+5, p.y+11, xmlText(t.String()))
 	}
 	fmt.Fprintln(w, "</g>")
 }
@@ -95,7 +96,7 @@ func (d Diagram) svgBoxes(w io.Writer, l *layout) {
 		}
 		fmt.Fprintf(w, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="%.1f" fill="white" stroke="black" stroke-width="1.2"/>`+"\n",
 			r.x, r.y, r.w, r.h, radius)
-		fmt.Fprintf(w, `<text x="%.1f" y="%.1f">%s</text>`+"\n", r.x+r.w/2, r.y+r.h/2+4, html.EscapeString(nodeLabel(n)))
+		fmt.Fprintf(w, `<text x="%.1f" y="%.1f">%s</text>`+"\n", r.x+r.w/2, r.y+r.h/2+4, xmlText(nodeLabel(n)))
 	}
 	fmt.Fprintln(w, "</g>")
 }
@@ -123,4 +124,13 @@ func svgPoints(w io.Writer, ps []point) {
 	for _, p := range ps {
 		fmt.Fprintf(w, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="black"/>`+"\n", p.x, p.y)
 	}
+}
+
+// xmlText returns s escaped as XML character data. Invalid UTF-8 and
+// characters that XML forbids, such as control characters, become U+FFFD,
+// so that any name gives a well-formed document.
+func xmlText(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }

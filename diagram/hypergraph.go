@@ -16,7 +16,8 @@ import (
 // The checks reject a wire number out of range, an input listed twice, a
 // wire with no source or two sources, and a cycle of nodes. They also
 // reject a node whose box types differ from the types of its wires, and a
-// uniform node that is not from the unit to one wire.
+// uniform node that is not from the unit to one wire or whose box has a
+// name.
 //
 // The nodes of the result are in a topological order that keeps the given
 // order wherever the wires allow.
@@ -37,7 +38,7 @@ func (d Diagram) check() error {
 	source := make([]string, len(d.wires))
 	setSource := func(w int, s string) error {
 		if w < 0 || w >= len(d.wires) {
-			return d.newError("%s names wire %d, want 0 to %d", s, w, len(d.wires)-1)
+			return d.newError("%s names wire %d, %s", s, w, d.wireRange())
 		}
 		if source[w] != "" {
 			return d.newError("wire %d has two sources, %s and %s", w, source[w], s)
@@ -77,12 +78,15 @@ func (d Diagram) checkNode(i int, n Node) error {
 		if len(n.In) != 0 || len(n.Out) != 1 {
 			return d.newError("uniform node %d has %d inputs and %d outputs, want 0 and 1", i, len(n.In), len(n.Out))
 		}
+		if n.Box.Name != "" {
+			return d.newError("uniform node %d has box name %q, want an empty name", i, n.Box.Name)
+		}
 	default:
 		return d.newError("node %d has unknown kind %d", i, int(n.Kind))
 	}
 	for _, w := range append(slices.Clone(n.In), n.Out...) {
 		if w < 0 || w >= len(d.wires) {
-			return d.newError("node %d names wire %d, want 0 to %d", i, w, len(d.wires)-1)
+			return d.newError("node %d names wire %d, %s", i, w, d.wireRange())
 		}
 	}
 	name := fmt.Sprintf("node %d %q", i, nodeLabel(n))
@@ -101,10 +105,18 @@ func (d Diagram) checkNode(i int, n Node) error {
 func (d Diagram) checkUses() error {
 	for i, w := range d.outputs {
 		if w < 0 || w >= len(d.wires) {
-			return d.newError("output %d names wire %d, want 0 to %d", i, w, len(d.wires)-1)
+			return d.newError("output %d names wire %d, %s", i, w, d.wireRange())
 		}
 	}
 	return nil
+}
+
+// wireRange describes the valid wire numbers of d for an error message.
+func (d Diagram) wireRange() string {
+	if len(d.wires) == 0 {
+		return "but the diagram has no wires"
+	}
+	return fmt.Sprintf("want 0 to %d", len(d.wires)-1)
 }
 
 func (d Diagram) newError(format string, args ...any) error {

@@ -15,10 +15,10 @@ import (
 // The first line lists the input wires with their types. Then each node,
 // in the order of Nodes, reads its input wires and defines its output
 // wires. The "out" line lists the output wires, and a wire listed twice is
-// copied. A final "discard" line lists the wires that nothing uses. Box names
-// that are not plain identifiers are quoted. The text depends only on d as
-// stored, so the same construction always prints the same text; equal
-// diagrams print the same text after Canonical.
+// copied. A final "discard" line lists the wires that nothing uses. Box and
+// type names that are not plain identifiers are quoted as Go strings. The
+// text depends only on d as stored, so the same construction always prints
+// the same text; equal diagrams print the same text after Canonical.
 func (d Diagram) String() string {
 	var b strings.Builder
 	b.WriteString("in ")

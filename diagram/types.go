@@ -8,6 +8,10 @@ import (
 // Type is a wire type: a finite set with a name and ordered state labels.
 // A tensor product of types is a list of types, and the empty list is the
 // monoidal unit.
+//
+// Copying a Type shares its States slice. Diagrams keep the types they are
+// built from without copying the states, so States must not be modified
+// once a type is in use.
 type Type struct {
 	Name   string
 	States []string

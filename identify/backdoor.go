@@ -116,10 +116,12 @@ func CheckBackDoor(g *Graph, x, y, z []int) error {
 // MinimalBackDoorSet returns a back-door set for (x, y) that is minimal under
 // inclusion: no proper subset of it satisfies the criterion. The result ok is
 // false when no set satisfies the criterion; ok true with an empty set means
-// that the plain P(y | x) is the causal effect. It starts from every allowed
-// ancestor of x and y and keeps the nodes next to the side of x, then of those
-// the nodes next to the side of y, in the moral graph. This takes time linear
-// in the size of g.
+// that the plain P(y | x) is the causal effect.
+//
+// MinimalBackDoorSet works in the moral graph of the ancestors of x and y. It
+// starts from those ancestors that a back-door set may contain, keeps the ones
+// adjacent to the part that x reaches, and of these the ones adjacent to the
+// part that y reaches. This takes time linear in the size of g.
 func MinimalBackDoorSet(g *Graph, x, y []int) (z []int, ok bool, err error) {
 	s, err := newBackDoorSeparation(g, x, y)
 	if err != nil {
@@ -143,7 +145,8 @@ func MinimumBackDoorSet(g *Graph, x, y []int) (z []int, ok bool, err error) {
 }
 
 // MinimalBackDoorSets returns every back-door set for (x, y) that is minimal
-// under inclusion, each once, ordered by size and then by node indices. An
+// under inclusion, each once, ordered by size and then by node indices. For
+// sets x and y the criterion is the one that IsBackDoorSet describes. An
 // empty result means that no set satisfies the criterion. A result holding one
 // empty set means that the empty set does, and then it is the only minimal one.
 //

@@ -23,12 +23,17 @@ import "slices"
 // cuts are the same, and the graph stays linear in the size of g. Nodes 0 to
 // n-1 are the nodes of g, and hubs follow.
 type separation struct {
-	n       int       // the number of nodes of g
-	adj     [][]int32 // the augmented graph, nodes of g outside A left isolated
-	allowed []bool    // nodes that a separator may hold
-	source  []int     // x
-	target  []bool    // y, with room for the hubs
+	n       int     // the number of nodes of g
+	size    int     // the number of nodes of the augmented graph, hubs included
+	offset  []int32 // the neighbours of v are adj[offset[v]:offset[v+1]]
+	adj     []int32 // the augmented graph; nodes of g outside A are isolated
+	allowed []bool  // nodes that a separator may hold
+	source  []int   // x
+	target  []bool  // y, with room for the hubs
 }
+
+// neighbours returns the nodes adjacent to v in the augmented graph.
+func (s *separation) neighbours(v int) []int32 { return s.adj[s.offset[v]:s.offset[v+1]] }
 
 // newBackDoorSeparation returns the separation problem whose minimal
 // separators are the minimal back-door sets for (x, y).
@@ -60,13 +65,13 @@ func newBackDoorSeparation(g *Graph, x, y []int) (*separation, error) {
 		}
 	}
 
-	s := &separation{n: n, adj: make([][]int32, n), source: sortedSet(x), target: make([]bool, n)}
+	s := &separation{n: n, source: sortedSet(x), target: make([]bool, n)}
 	for _, v := range y {
 		s.target[v] = true
 	}
 	s.addHubs(g, inA, treated)
-	s.target = append(s.target, make([]bool, len(s.adj)-n)...)
-	s.allowed = make([]bool, len(s.adj))
+	s.target = append(s.target, make([]bool, s.size-n)...)
+	s.allowed = make([]bool, s.size)
 	for v := range n {
 		s.allowed[v] = inA[v] && !descendants.has(v) && !s.target[v]
 	}
@@ -74,11 +79,13 @@ func newBackDoorSeparation(g *Graph, x, y []int) (*separation, error) {
 }
 
 // addHubs adds one hub for each district of G'[A] and joins it to the district
-// and to the district's parents in G'.
+// and to the district's parents in G'. It sets size, offset and adj.
 func (s *separation) addHubs(g *Graph, inA []bool, treated nodeSet) {
 	district := make([]int, s.n) // 1 + the district of each node of A, or 0
-	stamp := make([]int, s.n)    // the last hub that a node was joined to, plus 1
+	stamp := make([]int, s.n)    // 1 + the last hub that a node was joined to
 	var members []int
+	var joins [][2]int32 // (hub, node) pairs
+	hub := int32(s.n)
 	for root := range s.n {
 		if !inA[root] || district[root] != 0 {
 			continue
@@ -95,13 +102,10 @@ func (s *separation) addHubs(g *Graph, inA []bool, treated nodeSet) {
 				}
 			}
 		}
-		hub := int32(len(s.adj))
-		s.adj = append(s.adj, nil)
 		join := func(v int) {
 			if stamp[v] != int(hub)+1 {
 				stamp[v] = int(hub) + 1
-				s.adj[hub] = append(s.adj[hub], int32(v))
-				s.adj[v] = append(s.adj[v], hub)
+				joins = append(joins, [2]int32{hub, int32(v)})
 			}
 		}
 		for _, v := range members {
@@ -114,6 +118,26 @@ func (s *separation) addHubs(g *Graph, inA []bool, treated nodeSet) {
 				}
 			}
 		}
+		hub++
+	}
+
+	// Store the undirected edges hub - node in compressed rows.
+	s.size = int(hub)
+	s.offset = make([]int32, s.size+1)
+	for _, e := range joins {
+		s.offset[e[0]+1]++
+		s.offset[e[1]+1]++
+	}
+	for v := range s.size {
+		s.offset[v+1] += s.offset[v]
+	}
+	s.adj = make([]int32, 2*len(joins))
+	next := slices.Clone(s.offset[:s.size])
+	for _, e := range joins {
+		s.adj[next[e[0]]] = e[1]
+		next[e[0]]++
+		s.adj[next[e[1]]] = e[0]
+		next[e[1]]++
 	}
 }
 
@@ -121,7 +145,7 @@ func (s *separation) addHubs(g *Graph, inA []bool, treated nodeSet) {
 // passing a node for which stop returns true. Such stopping nodes are marked
 // when reached. It returns the nodes newly marked.
 func (s *separation) reach(seen []bool, stop func(v int) bool) []int {
-	var queue []int
+	queue := make([]int, 0, s.size)
 	for v, ok := range seen {
 		if ok {
 			queue = append(queue, v)
@@ -133,7 +157,7 @@ func (s *separation) reach(seen []bool, stop func(v int) bool) []int {
 		if head >= start && stop(v) {
 			continue
 		}
-		for _, w := range s.adj[v] {
+		for _, w := range s.neighbours(v) {
 			if !seen[w] {
 				seen[w] = true
 				queue = append(queue, int(w))
@@ -147,7 +171,7 @@ func (s *separation) reach(seen []bool, stop func(v int) bool) []int {
 // without passing through another node of cut.
 func (s *separation) cutOff(from []bool, cut []bool) []bool {
 	seen := slices.Clone(from)
-	out := make([]bool, len(s.adj))
+	out := make([]bool, s.size)
 	for _, v := range s.reach(seen, func(v int) bool { return cut[v] }) {
 		if cut[v] {
 			out[v] = true
@@ -169,7 +193,7 @@ func (s *separation) separates(cut []bool) bool {
 }
 
 func (s *separation) sourceSet() []bool {
-	seen := make([]bool, len(s.adj))
+	seen := make([]bool, s.size)
 	for _, v := range s.source {
 		seen[v] = true
 	}
@@ -177,7 +201,7 @@ func (s *separation) sourceSet() []bool {
 }
 
 func (s *separation) targetSet() []bool {
-	seen := make([]bool, len(s.adj))
+	seen := make([]bool, s.size)
 	copy(seen, s.target)
 	return seen
 }
@@ -218,7 +242,7 @@ func (s *separation) minimum() ([]int, bool) {
 	for f.augment() {
 	}
 	reached := f.residualReach()
-	cut := make([]bool, len(s.adj))
+	cut := make([]bool, s.size)
 	for v := range s.n {
 		cut[v] = s.allowed[v] && reached[2*v] && !reached[2*v+1]
 	}
@@ -241,18 +265,26 @@ type flowNetwork struct {
 }
 
 func newFlowNetwork(s *separation) *flowNetwork {
-	nodes := 2*len(s.adj) + 2
-	f := &flowNetwork{first: make([]int32, nodes), source: nodes - 2, sink: nodes - 1}
+	nodes := 2*s.size + 2
+	arcs := 2 * (s.size + len(s.adj) + len(s.source) + s.n)
+	f := &flowNetwork{
+		first:  make([]int32, nodes),
+		next:   make([]int32, 0, arcs),
+		head:   make([]int32, 0, arcs),
+		cap:    make([]int32, 0, arcs),
+		source: nodes - 2,
+		sink:   nodes - 1,
+	}
 	for i := range f.first {
 		f.first[i] = -1
 	}
-	for v := range s.adj {
+	for v := range s.size {
 		c := int32(unbounded)
 		if s.allowed[v] {
 			c = 1
 		}
 		f.addArc(2*v, 2*v+1, c)
-		for _, w := range s.adj[v] {
+		for _, w := range s.neighbours(v) {
 			f.addArc(2*v+1, 2*int(w), unbounded)
 		}
 	}
@@ -329,7 +361,7 @@ func (f *flowNetwork) residualReach() []bool {
 // positive, in the order the search finds them.
 func (s *separation) all(limit int) [][]int {
 	sets := [][]int{}
-	s.branch(s.sourceSet(), make([]bool, len(s.adj)), func(z []int) bool {
+	s.branch(s.sourceSet(), make([]bool, s.size), func(z []int) bool {
 		sets = append(sets, z)
 		return limit <= 0 || len(sets) < limit
 	})
@@ -351,7 +383,7 @@ func (s *separation) branch(side, forced []bool, emit func([]int) bool) bool {
 	// Nodes that no separator may hold and that touch side join it; the
 	// allowed nodes that touch it form its boundary.
 	side = slices.Clone(side)
-	boundary := make([]bool, len(s.adj))
+	boundary := make([]bool, s.size)
 	for _, v := range s.reach(side, func(v int) bool { return s.allowed[v] }) {
 		switch {
 		case s.target[v]:
@@ -364,7 +396,7 @@ func (s *separation) branch(side, forced []bool, emit func([]int) bool) bool {
 	// The closest separator: the nodes of boundary next to the target's side.
 	far := s.targetSet()
 	s.reach(far, func(v int) bool { return boundary[v] || side[v] })
-	closest := make([]bool, len(s.adj))
+	closest := make([]bool, s.size)
 	for v := range boundary {
 		closest[v] = boundary[v] && far[v]
 	}

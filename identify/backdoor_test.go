@@ -118,7 +118,7 @@ func bfSubsetOf(a, b []int) bool {
 }
 
 // bfEffect draws a graph and a treatment and an outcome of one or two nodes
-// each; the other nodes are returned as candidates for adjustment. The first
+// each. It returns the other nodes as candidates for adjustment. The first
 // treatment node comes before the first outcome node in the order of the
 // directed edges, and the graph is dense enough that most draws need
 // adjustment.
@@ -152,61 +152,96 @@ func bfEffect(t *rapid.T, maxNodes int) (g *Graph, x, y, rest []int) {
 	return g, x, y, rest
 }
 
+// bfCase is a graph with a treatment, an outcome and the other nodes.
+type bfCase struct {
+	g          *Graph
+	x, y, rest []int
+}
+
+// bfCases returns n cases drawn by draw from the seeds 0 to n-1, for tests that
+// run more cases by default than rapid does.
+func bfCases(n int, draw func(t *rapid.T, maxNodes int) (*Graph, []int, []int, []int)) []bfCase {
+	gen := rapid.Custom(func(t *rapid.T) bfCase {
+		g, x, y, rest := draw(t, 7)
+		return bfCase{g, x, y, rest}
+	})
+	cases := make([]bfCase, n)
+	for i := range cases {
+		cases[i] = gen.Example(i)
+	}
+	return cases
+}
+
 func TestBackDoorMatchesBruteForce(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		g, x, y, rest := bfEffect(t, 7)
-		var valid [][]int
-		for _, z := range bfSubsets(rest) {
-			want := bfBackDoor(g, x, y, z)
-			got, err := IsBackDoorSet(g, x, y, z)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != want {
-				t.Fatalf("IsBackDoorSet(%v, %v, %v) = %v, want %v in\n%v",
-					g.namesOf(x), g.namesOf(y), g.namesOf(z), got, want, g)
-			}
-			if want {
-				valid = append(valid, z)
-			}
-		}
-		wantMinimal := bfMinimal(valid)
-
-		all, err := MinimalBackDoorSets(g, x, y, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(wantMinimal, all); diff != "" {
-			t.Fatalf("MinimalBackDoorSets(%v, %v) mismatch (-want +got):\n%s\nin\n%v", g.namesOf(x), g.namesOf(y), diff, g)
-		}
-
-		minimal, ok, err := MinimalBackDoorSet(g, x, y)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ok != (len(wantMinimal) > 0) {
-			t.Fatalf("MinimalBackDoorSet found %v, brute force found %d minimal sets", ok, len(wantMinimal))
-		}
-		if ok && !slices.ContainsFunc(wantMinimal, func(s []int) bool { return slices.Equal(s, minimal) }) {
-			t.Fatalf("MinimalBackDoorSet = %v, not among the minimal sets %v", minimal, wantMinimal)
-		}
-
-		minimum, ok, err := MinimumBackDoorSet(g, x, y)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ok != (len(wantMinimal) > 0) {
-			t.Fatalf("MinimumBackDoorSet found %v, brute force found %d minimal sets", ok, len(wantMinimal))
-		}
-		if ok {
-			if !bfBackDoor(g, x, y, minimum) {
-				t.Fatalf("MinimumBackDoorSet = %v is not a back-door set", minimum)
-			}
-			if len(minimum) != len(wantMinimal[0]) {
-				t.Fatalf("MinimumBackDoorSet = %v, want a set of size %d such as %v", minimum, len(wantMinimal[0]), wantMinimal[0])
-			}
-		}
+		bfCompareBackDoor(t, g, x, y, rest)
 	})
+}
+
+// TestBackDoorBruteForceSeeded runs the comparison with brute force on 2,000
+// fixed draws, so that the default test run covers many graphs.
+func TestBackDoorBruteForceSeeded(t *testing.T) {
+	for _, c := range bfCases(2000, bfEffect) {
+		bfCompareBackDoor(t, c.g, c.x, c.y, c.rest)
+	}
+}
+
+// bfCompareBackDoor checks every back-door function on (x, y) against brute
+// force over all subsets of rest.
+func bfCompareBackDoor(t bfTB, g *Graph, x, y, rest []int) {
+	t.Helper()
+	var valid [][]int
+	for _, z := range bfSubsets(rest) {
+		want := bfBackDoor(g, x, y, z)
+		got, err := IsBackDoorSet(g, x, y, z)
+		if err != nil {
+			t.Fatalf("%v", err)
+		}
+		if got != want {
+			t.Fatalf("IsBackDoorSet(%v, %v, %v) = %v, want %v in\n%v",
+				g.namesOf(x), g.namesOf(y), g.namesOf(z), got, want, g)
+		}
+		if want {
+			valid = append(valid, z)
+		}
+	}
+	wantMinimal := bfMinimal(valid)
+
+	all, err := MinimalBackDoorSets(g, x, y, 0)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if diff := cmp.Diff(wantMinimal, all); diff != "" {
+		t.Fatalf("MinimalBackDoorSets(%v, %v) mismatch (-want +got):\n%s\nin\n%v", g.namesOf(x), g.namesOf(y), diff, g)
+	}
+
+	minimal, ok, err := MinimalBackDoorSet(g, x, y)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if ok != (len(wantMinimal) > 0) {
+		t.Fatalf("MinimalBackDoorSet found %v, brute force found %d minimal sets", ok, len(wantMinimal))
+	}
+	if ok && !slices.ContainsFunc(wantMinimal, func(s []int) bool { return slices.Equal(s, minimal) }) {
+		t.Fatalf("MinimalBackDoorSet = %v, not among the minimal sets %v", minimal, wantMinimal)
+	}
+
+	minimum, ok, err := MinimumBackDoorSet(g, x, y)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if ok != (len(wantMinimal) > 0) {
+		t.Fatalf("MinimumBackDoorSet found %v, brute force found %d minimal sets", ok, len(wantMinimal))
+	}
+	if ok {
+		if !bfBackDoor(g, x, y, minimum) {
+			t.Fatalf("MinimumBackDoorSet = %v is not a back-door set", minimum)
+		}
+		if len(minimum) != len(wantMinimal[0]) {
+			t.Fatalf("MinimumBackDoorSet = %v, want a set of size %d such as %v", minimum, len(wantMinimal[0]), wantMinimal[0])
+		}
+	}
 }
 
 // TestCheckBackDoorWitness checks that a failure names a path that shows it.
@@ -393,7 +428,7 @@ func TestMinimalBackDoorSetsLimit(t *testing.T) {
 // bfModel is a causal model of binary variables for the graph of a test: the
 // observed nodes of the graph and one latent root per bidirected edge.
 type bfModel struct {
-	n       int     // observed variables 0 to n-1; latent ones follow
+	n       int     // the number of observed variables, numbered first
 	parents [][]int // parents of every variable, latent ones included
 	p1      [][]float64
 }

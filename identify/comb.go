@@ -25,6 +25,9 @@ import (
 // P(a)·g(b | a)·P(c | a, b). Comb disintegration (CombDisintegrate) is the
 // inverse: it splits a joint state into a comb and the channel g = P(B | A)
 // that, plugged in, rebuilds the joint.
+//
+// The methods of a Comb built by hand panic with a *diagram.TypeError unless
+// the inputs of Outcome are the outputs of Prior followed by B.
 type Comb struct {
 	// Prior is the state P(A) on A.
 	Prior *stochastic.Channel
@@ -197,7 +200,11 @@ func (f *Comb) plugged(g *stochastic.Channel) (diagram.Diagram, stochastic.Map, 
 	}
 	d, interp := f.Diagram()
 	name := "P(" + combJoinNames(B) + "|" + combJoinNames(A) + ")"
-	hole, _ := d.FindBox(HoleName)
+	// A variable may itself be called HoleName, so find the hole by its
+	// types as well.
+	hole := slices.IndexFunc(d.Nodes(), func(n diagram.Node) bool {
+		return n.Box.Name == HoleName && diagram.EqualTypes(n.Box.Out, B)
+	})
 	d = d.Substitute(hole, diagram.Gen(diagram.Box{Name: name, In: A, Out: B}))
 	interp[name] = g
 	return d, interp, nil

@@ -237,10 +237,7 @@ func TestDSeparatedMatchesPathEnumeration(t *testing.T) {
 func bfMoralSeparated(g *Graph, x, y, z []int) bool {
 	n := g.NumNodes()
 	an := bfAncestors(g, slices.Concat(x, y, z))
-	adj := make([][]bool, n)
-	for i := range adj {
-		adj[i] = make([]bool, n)
-	}
+
 	// Label the districts of the ancestral subgraph by repeated relabelling.
 	label := bfSeq(n)
 	for changed := true; changed; {
@@ -252,6 +249,10 @@ func bfMoralSeparated(g *Graph, x, y, z []int) bool {
 				changed = true
 			}
 		}
+	}
+	adj := make([][]bool, n)
+	for i := range adj {
+		adj[i] = make([]bool, n)
 	}
 	for d := range n {
 		var clique []int
@@ -267,6 +268,8 @@ func bfMoralSeparated(g *Graph, x, y, z []int) bool {
 			}
 		}
 	}
+
+	// Search from x around z.
 	seen := make([]bool, n)
 	stack := slices.Clone(x)
 	for _, v := range x {

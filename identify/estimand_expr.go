@@ -230,18 +230,21 @@ func (b *builder) mergeChains(fs []*expr) []*expr {
 	return fs
 }
 
-// sum returns the sum of body over the variables s. It drops variables that
-// body does not have, marginalises probability factors over variables that no
-// other factor has, drops factors that sum to one, moves factors without a
-// summed variable out of the sum, and splits the sum into independent sums
-// over groups of factors that share no summed variable.
+// sum returns the sum of body over the variables s. ID only sums
+// distributions over the summed variables, whose expressions have every one of
+// them, so sum leaves out a variable that body does not have instead of
+// multiplying by its number of states. It also marginalises probability
+// factors over variables that no other factor has, drops factors that sum to
+// one, moves factors without a summed variable out of the sum, and splits the
+// sum into independent sums over groups of factors that share no summed
+// variable.
 func (b *builder) sum(s nodeSet, body *expr) *expr {
 	s = s.intersect(body.free)
 	if s.empty() {
 		return body
 	}
 	if body.kind == quotientExpr {
-		// A quotient is summed as it stands.
+		// A quotient is summed without simplification.
 		return b.intern(&expr{kind: sumExpr, vars: s, args: []*expr{body}, free: body.free.minus(s)})
 	}
 	fs, s := b.flattenSums(factors(body), s)

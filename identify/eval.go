@@ -154,7 +154,7 @@ func (ev *evaluator) marginal(s nodeSet) (marginal, error) {
 	}
 	out := c.Out()
 	if c.Rows() != 1 || len(out) != len(vars) {
-		return marginal{}, fmt.Errorf("identify: marginal of %s has %d inputs rows and %d outputs, want a state over %d variables", strings.Join(names, ", "), c.Rows(), len(out), len(vars))
+		return marginal{}, fmt.Errorf("identify: marginal of %s has %d rows and %d outputs, want a state over %d variables", strings.Join(names, ", "), c.Rows(), len(out), len(vars))
 	}
 	m := marginal{vars: vars, card: make([]int, len(vars)), values: c.Row(0)}
 	for i, v := range vars {
@@ -399,7 +399,6 @@ func (ev *evaluator) channel(root *value, inVars []int, pinned map[int]int) (*st
 	rootStrides := stridesOf(root.f.Card)
 	data := make([]float64, productOf(card))
 	state := make([]int, len(card))
-	cols := productOf(card[len(inVars):])
 	for i := range data {
 		decodeIndex(i, card, state)
 		k := 0
@@ -425,7 +424,6 @@ func (ev *evaluator) channel(root *value, inVars []int, pinned map[int]int) (*st
 				at = []string{"every assignment"}
 			}
 			err.At = strings.Join(at, ", ")
-			_ = cols
 			return nil, &err
 		}
 		data[i] = root.f.Values[k]

@@ -20,7 +20,7 @@ type Joint struct {
 }
 
 // NewJoint returns the law whose joint distribution is state, a channel with
-// no inputs over the observed variables; the names of its output types are
+// no inputs over the observed variables. The names of its output types are
 // the variable names.
 func NewJoint(state *stochastic.Channel) (*Joint, error) {
 	if state.Rows() != 1 || len(state.In()) != 0 {

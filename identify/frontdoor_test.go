@@ -91,42 +91,57 @@ func bfAnyEffect(t *rapid.T, maxNodes int) (g *Graph, x, y, rest []int) {
 func TestFrontDoorMatchesBruteForce(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		g, x, y, rest := bfAnyEffect(t, 7)
-		var valid [][]int
-		for _, z := range bfSubsets(rest) {
-			want := bfFrontDoor(g, x, z, y)
-			err := CheckFrontDoor(g, x, z, y)
-			var ce *CriterionError
-			got := 0
-			if errors.As(err, &ce) {
-				got = ce.Condition
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			if got != want {
-				t.Fatalf("CheckFrontDoor(%v, %v, %v) fails condition %d, want %d (0 for none): %v\nin\n%v",
-					g.namesOf(x), g.namesOf(z), g.namesOf(y), got, want, err, g)
-			}
-			if ok, err := IsFrontDoorSet(g, x, z, y); err != nil || ok != (want == 0) {
-				t.Fatalf("IsFrontDoorSet = %v, %v, want %v", ok, err, want == 0)
-			}
-			if want == 0 {
-				valid = append(valid, z)
-			}
-		}
-		z, ok, err := FindFrontDoorSet(g, x, y)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ok != (len(valid) > 0) {
-			t.Fatalf("FindFrontDoorSet(%v, %v) found %v, brute force found %d sets in\n%v", g.namesOf(x), g.namesOf(y), ok, len(valid), g)
-		}
-		if !ok {
-			return
-		}
-		if !slices.ContainsFunc(bfMinimal(valid), func(s []int) bool { return slices.Equal(s, z) }) {
-			t.Fatalf("FindFrontDoorSet = %v is not a minimal front-door set; minimal: %v", z, bfMinimal(valid))
-		}
+		bfCompareFrontDoor(t, g, x, y, rest)
 	})
+}
+
+// TestFrontDoorBruteForceSeeded runs the comparison with brute force on 2,000
+// fixed draws, so that the default test run covers many graphs.
+func TestFrontDoorBruteForceSeeded(t *testing.T) {
+	for _, c := range bfCases(2000, bfAnyEffect) {
+		bfCompareFrontDoor(t, c.g, c.x, c.y, c.rest)
+	}
+}
+
+// bfCompareFrontDoor checks every front-door function on (x, y) against brute
+// force over all subsets of rest.
+func bfCompareFrontDoor(t bfTB, g *Graph, x, y, rest []int) {
+	t.Helper()
+	var valid [][]int
+	for _, z := range bfSubsets(rest) {
+		want := bfFrontDoor(g, x, z, y)
+		err := CheckFrontDoor(g, x, z, y)
+		var ce *CriterionError
+		got := 0
+		if errors.As(err, &ce) {
+			got = ce.Condition
+		} else if err != nil {
+			t.Fatalf("%v", err)
+		}
+		if got != want {
+			t.Fatalf("CheckFrontDoor(%v, %v, %v) fails condition %d, want %d (0 for none): %v\nin\n%v",
+				g.namesOf(x), g.namesOf(z), g.namesOf(y), got, want, err, g)
+		}
+		if ok, err := IsFrontDoorSet(g, x, z, y); err != nil || ok != (want == 0) {
+			t.Fatalf("IsFrontDoorSet = %v, %v, want %v", ok, err, want == 0)
+		}
+		if want == 0 {
+			valid = append(valid, z)
+		}
+	}
+	z, ok, err := FindFrontDoorSet(g, x, y)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if ok != (len(valid) > 0) {
+		t.Fatalf("FindFrontDoorSet(%v, %v) found %v, brute force found %d sets in\n%v", g.namesOf(x), g.namesOf(y), ok, len(valid), g)
+	}
+	if !ok {
+		return
+	}
+	if !slices.ContainsFunc(bfMinimal(valid), func(s []int) bool { return slices.Equal(s, z) }) {
+		t.Fatalf("FindFrontDoorSet = %v is not a minimal front-door set, want one of %v", z, bfMinimal(valid))
+	}
 }
 
 // TestCheckFrontDoorWitness checks that a failure names a path that shows it.
@@ -175,7 +190,7 @@ func TestFrontDoorClassic(t *testing.T) {
 	tests := []struct {
 		name  string
 		graph string
-		z     []string // a minimal front-door set; nil when none exists
+		z     []string // the minimal front-door set found, or nil when none exists
 	}{
 		{"front door", "X -> Z; Z -> Y; X <-> Y", []string{"Z"}},
 		{"explicit confounder", "X -> Z; Z -> Y; U -> X; U -> Y", []string{"Z"}},

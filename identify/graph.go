@@ -330,8 +330,8 @@ func (g *Graph) District(v int) []int {
 }
 
 // Topological returns the nodes in a topological order of the directed edges:
-// every parent comes before its children. Among the valid orders it returns the
-// one that is smallest lexically by index, so the result is deterministic.
+// every parent comes before its children. The order depends only on the graph,
+// not on the order in which its edges were added.
 func (g *Graph) Topological() []int {
 	sorted, err := topo.SortStabilized(g.Directed(), nil)
 	if err != nil {

@@ -64,16 +64,18 @@ func (e *NotIdentifiableError) Error() string {
 // graph without x, both rooted at y. Every node of v is an ancestor of y
 // there, and every node of S is an ancestor of y within S.
 func (s *idState) newHedge(v, S, y nodeSet) *Hedge {
-	prime := s.cforest(S, y, S)
-	f := s.cforest(v, y, S)
+	prime := s.cforest(S, y, S, nil)
+	f := s.cforest(v, y, S, prime.Bidirected)
 	return &Hedge{F: f, FPrime: prime, Graph: s.g}
 }
 
 // cforest returns a C-forest over the nodes v with roots y. It gives the nodes
 // of inner a child inside inner first, by a breadth-first search towards y, so
 // that the forest over inner is a part of the forest over any v ⊇ inner; the
-// other nodes of v then get a child by a search towards inner.
-func (s *idState) cforest(v, y, inner nodeSet) CForest {
+// other nodes of v then get a child by a search towards inner. Likewise its
+// bidirected spanning tree extends innerTree, a spanning tree of inner when
+// inner is not v.
+func (s *idState) cforest(v, y, inner nodeSet, innerTree [][2]int) CForest {
 	g := s.g
 	child := make(map[int]int)
 	reached := y.clone()
@@ -101,8 +103,12 @@ func (s *idState) cforest(v, y, inner nodeSet) CForest {
 			f.Edges = append(f.Edges, [2]int{u, c})
 		}
 	}
+	f.Bidirected = slices.Clone(innerTree)
 	seen := setOf(s.b.n, f.Nodes[0])
-	queue = []int{f.Nodes[0]}
+	if innerTree != nil {
+		seen = inner.clone()
+	}
+	queue = seen.members()
 	for len(queue) > 0 {
 		u := queue[0]
 		queue = queue[1:]
@@ -210,6 +216,11 @@ func (h Hedge) Check(y, x []int) error {
 	for _, e := range h.FPrime.Edges {
 		if !slices.Contains(h.F.Edges, e) {
 			return fmt.Errorf("identify: hedge edge %s -> %s is in F' but not in F", quoteName(g.Name(e[0])), quoteName(g.Name(e[1])))
+		}
+	}
+	for _, e := range h.FPrime.Bidirected {
+		if !slices.Contains(h.F.Bidirected, e) {
+			return fmt.Errorf("identify: hedge edge %s <-> %s is in F' but not in F", quoteName(g.Name(e[0])), quoteName(g.Name(e[1])))
 		}
 	}
 	xs := make(map[int]bool)

@@ -67,6 +67,9 @@ func IDC(g *Graph, y, x, z []int) (*Estimand, error) {
 // mention w although its value does not depend on it. averageExtra returns
 // Σ_w P(w) root, which has the same value wherever root is defined at every w
 // of positive probability.
+//
+// NOTE: where root is undefined at some w of positive probability, the average
+// is undefined too, although root at another w may be defined and correct.
 func (s *idState) averageExtra(root *expr, query nodeSet) *expr {
 	w := root.free.minus(query)
 	if w.empty() {
@@ -332,47 +335,26 @@ func (s *idState) moveEvidence(y, x, z nodeSet) (nodeSet, nodeSet) {
 // passes a non-collider only when it is not conditioned on.
 func (s *idState) separatedIDC(y nodeSet, u int, x, rest nodeSet) bool {
 	g := s.g
-	n := s.b.n
 	cond := x.union(rest)
-	// Ancestors of the conditioning set in the modified graph: edges into x
-	// are removed, so the parents of a node of x are not followed.
-	anc := cond.clone()
-	stack := cond.members()
-	for len(stack) > 0 {
-		w := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x.has(w) {
-			continue
-		}
-		for _, p := range g.parents[w] {
-			if p == u {
-				continue // the edge u -> w is removed
-			}
-			if !anc.has(p) {
-				anc.add(p)
-				stack = append(stack, p)
-			}
-		}
-	}
+	anc := s.ancestorsIDC(cond, u, x)
 	hasEdge := func(from, to int) bool { return !x.has(to) && from != u }
-	// State: a node and whether the path arrived with an arrowhead at it.
+
+	// A state is a node and whether the path arrived with an arrowhead at it.
 	type state struct {
 		v    int
 		head bool
 	}
 	seen := make(map[state]bool)
 	var queue []state
-	for _, v := range y.members() {
-		queue = append(queue, state{v, false})
-		seen[state{v, false}] = true
-	}
 	visit := func(st state) {
 		if !seen[st] {
 			seen[st] = true
 			queue = append(queue, st)
 		}
 	}
-	_ = n
+	for _, v := range y.members() {
+		visit(state{v, false})
+	}
 	for len(queue) > 0 {
 		st := queue[0]
 		queue = queue[1:]
@@ -381,6 +363,7 @@ func (s *idState) separatedIDC(y nodeSet, u int, x, rest nodeSet) bool {
 			return false
 		}
 		start := y.has(w) && !st.head
+
 		// Leaving w by an edge with a tail at w (w -> c): w is a non-collider.
 		if start || !cond.has(w) {
 			for _, c := range g.children[w] {
@@ -389,6 +372,7 @@ func (s *idState) separatedIDC(y nodeSet, u int, x, rest nodeSet) bool {
 				}
 			}
 		}
+
 		// Leaving w by an edge with an arrowhead at w (w <- p or w <-> c): w is
 		// a collider when the path arrived with an arrowhead too.
 		pass := start || (st.head && anc.has(w)) || (!st.head && !cond.has(w))
@@ -407,4 +391,25 @@ func (s *idState) separatedIDC(y nodeSet, u int, x, rest nodeSet) bool {
 		}
 	}
 	return true
+}
+
+// ancestorsIDC returns the ancestors of cond in the graph without the edges
+// into x and without the directed edges out of u.
+func (s *idState) ancestorsIDC(cond nodeSet, u int, x nodeSet) nodeSet {
+	anc := cond.clone()
+	stack := cond.members()
+	for len(stack) > 0 {
+		w := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x.has(w) {
+			continue // the edges into w are removed
+		}
+		for _, p := range s.g.parents[w] {
+			if p != u && !anc.has(p) {
+				anc.add(p)
+				stack = append(stack, p)
+			}
+		}
+	}
+	return anc
 }

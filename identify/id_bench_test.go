@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/markovcat/causal/identify"
+	"github.com/markovcat/causal/scm"
 )
 
 // randomADMG returns a random ADMG over n nodes: each node has on average
@@ -83,5 +84,90 @@ func BenchmarkID(b *testing.B) {
 				b.ReportMetric(float64(size), "max-size")
 			})
 		}
+	}
+}
+
+// modelOf returns a model with graph g: binary observed variables named as
+// in g, one binary latent parent per bidirected edge, and random tables.
+func modelOf(rnd *rand.Rand, g *identify.Graph) (*scm.Model, error) {
+	b := scm.NewBuilder()
+	parents := make([][]string, g.NumNodes())
+	for v := range g.NumNodes() {
+		if err := b.AddVariable(g.Name(v), "0", "1"); err != nil {
+			return nil, err
+		}
+		for _, p := range g.Parents(v) {
+			parents[v] = append(parents[v], g.Name(p))
+		}
+	}
+	var latents []string
+	for i, e := range g.BidirectedEdges() {
+		u := "U" + strconv.Itoa(i)
+		if err := b.AddVariable(u, "0", "1"); err != nil {
+			return nil, err
+		}
+		latents = append(latents, u)
+		parents[e[0]] = append(parents[e[0]], u)
+		parents[e[1]] = append(parents[e[1]], u)
+	}
+	if err := b.SetLatent(latents...); err != nil {
+		return nil, err
+	}
+	randomTable := func(rows int) []float64 {
+		table := make([]float64, 2*rows)
+		for r := range rows {
+			p := 0.05 + 0.9*rnd.Float64()
+			table[2*r], table[2*r+1] = p, 1-p
+		}
+		return table
+	}
+	for v := range g.NumNodes() {
+		if err := b.SetCPT(g.Name(v), parents[v], randomTable(1<<len(parents[v]))); err != nil {
+			return nil, err
+		}
+	}
+	for _, u := range latents {
+		if err := b.SetCPT(u, nil, randomTable(1)); err != nil {
+			return nil, err
+		}
+	}
+	return b.Build()
+}
+
+// BenchmarkEvaluate evaluates identified effects P(y | do(x)) on the observed
+// marginal of random models, computed by exact inference (ModelLaw).
+func BenchmarkEvaluate(b *testing.B) {
+	for _, n := range []int{20, 50} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			rnd := rand.New(rand.NewPCG(uint64(n), 7))
+			type job struct {
+				e   *identify.Estimand
+				law identify.Law
+			}
+			var jobs []job
+			for len(jobs) < 10 {
+				g := randomADMG(rnd, n, 1.5, 0.05)
+				an := g.Ancestors([]int{n - 1})
+				if len(an) < 2 {
+					continue
+				}
+				e, err := identify.ID(g, []int{n - 1}, []int{an[rnd.IntN(len(an)-1)]})
+				if err != nil {
+					continue
+				}
+				m, err := modelOf(rnd, g)
+				if err != nil {
+					b.Fatal(err)
+				}
+				jobs = append(jobs, job{e, identify.ModelLaw(m)})
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				j := jobs[i%len(jobs)]
+				if _, err := identify.Evaluate(j.e, j.law, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

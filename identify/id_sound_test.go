@@ -368,3 +368,73 @@ func drawTables(t *rapid.T, card []int, parents [][]int) [][]float64 {
 	}
 	return tables
 }
+
+// TestIDSoundnessWithZeros draws tables with zero entries, so that the
+// observational distribution is not positive. Whenever Evaluate returns a
+// value rather than a positivity error, it must equal the interventional
+// distribution wherever that is defined.
+func TestIDSoundnessWithZeros(t *testing.T) {
+	values, refused := 0, 0
+	rapid.Check(t, func(t *rapid.T) {
+		for range 10 {
+			m := drawSemiMarkov(t, 6, 4)
+			for v, table := range m.tables {
+				for k := range table {
+					if rapid.Float64Range(0, 1).Draw(t, "zero") < 0.15 {
+						table[k] = 0
+					}
+				}
+				normaliseRows(table, m.card[v])
+			}
+			law, err := identify.NewJoint(m.observedJoint())
+			if err != nil {
+				t.Fatal(err)
+			}
+			y, x, z := drawQuery(t, m.observed, true)
+			e, err := identify.IDC(m.graph, y, x, z)
+			if err != nil {
+				continue
+			}
+			got, err := identify.Evaluate(e, law, nil)
+			var pe *identify.EstimandPositivityError
+			if errors.As(err, &pe) {
+				refused++
+				continue
+			}
+			if err != nil {
+				t.Fatalf("evaluating %s = %s: %v", e.Query(), e, err)
+			}
+			values++
+			want := m.truth(y, x, z)
+			cols := got.Cols()
+			for i, w := range want {
+				if math.IsNaN(w) {
+					continue // P(z | do(x)) = 0: the query is undefined there
+				}
+				if g := got.At(i/cols, i%cols); math.Abs(g-w) > soundTol {
+					t.Fatalf("%s = %s in\n%s\nentry %d: got %v, want %v", e.Query(), e, m.graph, i, g, w)
+				}
+			}
+		}
+	})
+	t.Logf("%d evaluated, %d positivity errors", values, refused)
+}
+
+// normaliseRows rescales each row of table to sum to one, and makes a row of
+// zeros uniform.
+func normaliseRows(table []float64, card int) {
+	for r := 0; r < len(table); r += card {
+		row := table[r : r+card]
+		sum := 0.0
+		for _, p := range row {
+			sum += p
+		}
+		for k := range row {
+			if sum == 0 {
+				row[k] = 1 / float64(card)
+			} else {
+				row[k] /= sum
+			}
+		}
+	}
+}

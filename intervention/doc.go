@@ -23,15 +23,17 @@
 // # Queries
 //
 // Query computes P(targets | do(...), evidence) for a parsed query on the
-// mutilated model. The answer is a channel from the do-variables written
-// without a value to the targets, one row per configuration of those
-// variables; with every do-variable given a value it is a single row.
-// Evidence may be on any variable, including ancestors of the intervened
-// variables and descendants of the targets. Channel and
-// ChannelByDisintegration compute the interventional channel P(Y | do(X))
-// by the two routes the package offers: surgery on the model followed by
-// exact inference, and the cut network diagram read by disintegration. They
-// agree, and tests check that.
+// mutilated model. The answer is a channel to the targets from the
+// do-variables and the evidence variables written without a value, one row
+// per configuration of those variables. When every variable has a value it
+// is a single row. Evidence may be on any variable that is not intervened
+// on, including ancestors of the intervened variables and descendants of
+// the targets.
+//
+// Channel and ChannelByDisintegration compute the interventional channel
+// P(Y | do(X)) by two routes: surgery on the model followed by exact
+// inference, and the cut network diagram read by disintegration. Tests check
+// that they agree.
 //
 // # Errors
 //

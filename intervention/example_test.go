@@ -33,24 +33,13 @@ func confounded() *scm.Model {
 }
 
 func ExampleQuery() {
+	// The observational P(Y=1 | X) overstates the effect of X, because Z
+	// raises both X and Y.
 	m := confounded()
 	for _, text := range []string{"P(Y=1 | X)", "P(Y=1 | do(X))", "P(Y=1 | do(X=1), Z=0)"} {
 		q, err := scm.ParseQuery(text)
 		if err != nil {
 			log.Fatal(err)
-		}
-		if len(q.Do) == 0 {
-			// An observational query: no intervention, X is evidence.
-			x, _ := m.Index("X")
-			y, _ := m.Index("Y")
-			for s := 0; s < 2; s++ {
-				p, err := m.Posterior([]int{y}, map[int]int{x: s})
-				if err != nil {
-					log.Fatal(err)
-				}
-				fmt.Printf("P(Y=1 | X=%d) = %.4f\n", s, p.At(0, 1))
-			}
-			continue
 		}
 		a, err := intervention.Query(m, q)
 		if err != nil {
@@ -61,8 +50,8 @@ func ExampleQuery() {
 		}
 	}
 	// Output:
-	// P(Y=1 | X=0) = 0.1727
-	// P(Y=1 | X=1) = 0.6556
+	// P(Y=1 | X): [X Y] = [0 1]: 0.1727
+	// P(Y=1 | X): [X Y] = [1 1]: 0.6556
 	// P(Y=1 | do(X)): [X Y] = [0 1]: 0.3000
 	// P(Y=1 | do(X)): [X Y] = [1 1]: 0.5000
 	// P(Y=1 | do(X=1), Z=0): [Y] = [1]: 0.3000

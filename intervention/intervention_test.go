@@ -2,6 +2,7 @@ package intervention_test
 
 import (
 	"errors"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -302,18 +303,18 @@ func cutTwice(t *rapid.T, d diagram.Diagram, in stochastic.Interpretation, a str
 }
 
 // randomQuery draws a query on m with 1 or 2 targets, up to 2 interventions
-// with or without values, and up to 2 evidence variables, and returns it
-// with the resolved indices.
-func randomQuery(t *rapid.T, m *scm.Model) (q *scm.Query, targets, do []int, fixed, evidence map[int]int) {
+// and up to 2 evidence variables, each with or without a value, and returns
+// it with the resolved indices: the variables without a value in free and
+// given.
+func randomQuery(t *rapid.T, m *scm.Model) (q *scm.Query, targets, free, given []int, fixed, evidence map[int]int) {
 	targets = drawDistinct(t, m, rapid.IntRange(1, 2).Draw(t, "ntargets"), nil, "targets")
-	do = drawDistinct(t, m, rapid.IntRange(0, 2).Draw(t, "ndo"), nil, "do")
+	do := drawDistinct(t, m, rapid.IntRange(0, 2).Draw(t, "ndo"), nil, "do")
 	observed := drawDistinct(t, m, rapid.IntRange(0, 2).Draw(t, "nevidence"), do, "evidence")
 	q = &scm.Query{}
 	fixed, evidence = make(map[int]int), make(map[int]int)
 	for _, v := range targets {
 		q.Targets = append(q.Targets, scm.Term{Var: m.Type(v).Name})
 	}
-	var free []int
 	for _, v := range do {
 		term := scm.Term{Var: m.Type(v).Name}
 		if rapid.Bool().Draw(t, "hasValue") {
@@ -326,34 +327,45 @@ func randomQuery(t *rapid.T, m *scm.Model) (q *scm.Query, targets, do []int, fix
 		q.Do = append(q.Do, term)
 	}
 	for _, v := range observed {
+		if !rapid.Bool().Draw(t, "evidenceHasValue") {
+			given = append(given, v)
+			q.Evidence = append(q.Evidence, scm.Term{Var: m.Type(v).Name})
+			continue
+		}
 		s := rapid.IntRange(0, m.Type(v).Size()-1).Draw(t, "evidenceState")
 		evidence[v] = s
 		q.Evidence = append(q.Evidence, scm.Term{Var: m.Type(v).Name, Value: m.Type(v).States[s], HasValue: true})
 	}
-	return q, targets, free, fixed, evidence
+	return q, targets, free, given, fixed, evidence
 }
 
 func TestQueryMatchesTruncatedFactorisation(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		m := randomModel(t, rapid.IntRange(2, 5).Draw(t, "n"), true)
-		q, targets, free, fixed, evidence := randomQuery(t, m)
+		q, targets, free, given, fixed, evidence := randomQuery(t, m)
 
 		answer, err := intervention.Query(m, q)
 
 		// The brute force covers every row; a row with impossible evidence
 		// must make Query fail.
+		inputs := slices.Concat(free, given)
 		rows := 1
-		for _, v := range free {
+		for _, v := range inputs {
 			rows *= m.Type(v).Size()
 		}
 		var want []float64
 		possible := true
 		for row := 0; row < rows; row++ {
-			assign := assignment(m, free, row)
-			for v, s := range fixed {
-				assign[v] = s
+			states := assignment(m, inputs, row)
+			assign := maps.Clone(fixed)
+			rowEvidence := maps.Clone(evidence)
+			for _, v := range free {
+				assign[v] = states[v]
 			}
-			p, ok := truncated(m, assign, targets, evidence)
+			for _, v := range given {
+				rowEvidence[v] = states[v]
+			}
+			p, ok := truncated(m, assign, targets, rowEvidence)
 			possible = possible && ok
 			want = append(want, p...)
 		}

@@ -72,7 +72,7 @@ func Channel(m *scm.Model, do, targets []int) (*stochastic.Channel, error) {
 	if err := checkVariables(m, do, targets); err != nil {
 		return nil, err
 	}
-	return interventional(m, nil, do, targets, nil)
+	return interventional(m, &resolved{targets: targets, free: do})
 }
 
 // ChannelByDisintegration returns the interventional channel P(targets |
@@ -106,72 +106,69 @@ func ChannelByDisintegration(m *scm.Model, do, targets []int) (*stochastic.Chann
 	return ReadChannel(d, interp, doPos, targetPos)
 }
 
-// interventional returns the channel from the do variables free to the
-// targets under evidence, in m mutilated by the fixed interventions.
+// interventional returns the channel of the resolved query r: from the do
+// variables without value and the evidence variables without value to the
+// targets, in m mutilated by the do variables with a value.
 //
-// It cuts each free variable with the uniform state: in the mutilated model
-// the variable is a root with full support, so conditioning on its value is
-// the same as setting it. One exact inference of the joint of free and the
-// targets, disintegrated on free, then gives every row at once.
-func interventional(m *scm.Model, fixed map[int]int, free, targets []int, evidence map[int]int) (*stochastic.Channel, error) {
-	inTypes, outTypes := m.Types(free), m.Types(targets)
+// It cuts each do variable without value with the uniform state. In the
+// mutilated model such a variable is a root with full support, so
+// conditioning on its value is the same as setting it. One exact inference
+// of the joint of the inputs and the targets given the evidence,
+// disintegrated on the inputs, then gives every row at once.
+func interventional(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
+	inputs := slices.Concat(r.free, r.given)
+	inTypes, outTypes := m.Types(inputs), m.Types(r.targets)
 	rows, cols := configurations(inTypes), configurations(outTypes)
 	if rows > maxChannelEntries/cols {
 		return nil, fmt.Errorf("intervention: the channel from %s to %s has %d x %d entries, more than the limit %d",
 			typeList(inTypes), typeList(outTypes), rows, cols, maxChannelEntries)
 	}
-	if len(free) == 0 || slices.ContainsFunc(targets, func(v int) bool { return slices.Contains(free, v) }) {
-		return interventionalByRows(m, fixed, free, targets, evidence)
+	if len(inputs) == 0 || slices.ContainsFunc(r.targets, func(v int) bool { return slices.Contains(inputs, v) }) {
+		return interventionalByRows(m, r)
 	}
 
-	cut, err := Do(m, fixed)
+	cut, err := Do(m, r.fixed)
 	if err != nil {
 		return nil, err
 	}
-	for _, v := range free {
+	for _, v := range r.free {
 		if cut, err = cut.WithMechanism(v, nil, stochastic.Uniform(m.Type(v))); err != nil {
 			return nil, fmt.Errorf("intervention: %w", err)
 		}
 	}
-	joint, err := cut.Posterior(slices.Concat(free, targets), evidence)
+	joint, err := cut.Posterior(slices.Concat(inputs, r.targets), r.evidence)
 	if err != nil {
-		return nil, posteriorError(m, err, interventionText(m, fixed, free, -1), evidence)
+		return nil, r.posteriorError(m, err, -1)
 	}
-	marginal, conditional, err := stochastic.Disintegrate(joint, seq(len(free)))
+	marginal, conditional, err := stochastic.Disintegrate(joint, seq(len(inputs)))
 	if err != nil {
 		return nil, fmt.Errorf("intervention: %w", err)
 	}
 	if row := zeroEntry(marginal); row >= 0 {
+		_, evidence := r.at(m, row)
 		zero := &stochastic.ZeroProbabilityError{Event: assignmentOf(m, evidence)}
-		return nil, posteriorError(m, zero, interventionText(m, fixed, free, row), evidence)
+		return nil, r.posteriorError(m, zero, row)
 	}
 	return conditional, nil
 }
 
 // interventionalByRows computes the channel of interventional one row at a
-// time, by exact inference on m mutilated by the fixed interventions and
-// that row's configuration of free. It works when a target is also a free
-// do variable.
-func interventionalByRows(m *scm.Model, fixed map[int]int, free, targets []int, evidence map[int]int) (*stochastic.Channel, error) {
-	inTypes, outTypes := m.Types(free), m.Types(targets)
+// time, by exact inference on m mutilated by that row's interventions and
+// conditioned on that row's evidence. It works when a target is also an
+// input of the channel.
+func interventionalByRows(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
+	inTypes, outTypes := m.Types(slices.Concat(r.free, r.given)), m.Types(r.targets)
 	rows := configurations(inTypes)
 	data := make([]float64, 0, rows*configurations(outTypes))
-	assign := make(map[int]int, len(fixed)+len(free))
-	for v, s := range fixed {
-		assign[v] = s
-	}
 	for row := 0; row < rows; row++ {
-		states := unravel(inTypes, row)
-		for k, v := range free {
-			assign[v] = states[k]
-		}
+		assign, evidence := r.at(m, row)
 		mc, err := Do(m, assign)
 		if err != nil {
 			return nil, err
 		}
-		post, err := mc.Posterior(targets, evidence)
+		post, err := mc.Posterior(r.targets, evidence)
 		if err != nil {
-			return nil, posteriorError(m, err, assignmentOf(m, assign), evidence)
+			return nil, r.posteriorError(m, err, row)
 		}
 		data = append(data, post.Row(0)...)
 	}
@@ -182,44 +179,65 @@ func interventionalByRows(m *scm.Model, fixed map[int]int, free, targets []int, 
 	return c, nil
 }
 
-// posteriorError adds the intervention, written as do's argument, and the
-// evidence to an error of exact inference. A zero-probability error stays
-// visible to errors.As.
-func posteriorError(m *scm.Model, err error, do string, evidence map[int]int) error {
+// at returns the interventions and the evidence of row row of the channel of
+// r: the fixed interventions and evidence, with the inputs of the channel in
+// the states of the big-endian row index.
+func (r *resolved) at(m *scm.Model, row int) (assign, evidence map[int]int) {
+	assign = make(map[int]int, len(r.fixed)+len(r.free))
+	maps.Copy(assign, r.fixed)
+	evidence = make(map[int]int, len(r.evidence)+len(r.given))
+	maps.Copy(evidence, r.evidence)
+	states := unravel(m.Types(slices.Concat(r.free, r.given)), row)
+	for k, v := range r.free {
+		assign[v] = states[k]
+	}
+	for k, v := range r.given {
+		evidence[v] = states[len(r.free)+k]
+	}
+	return assign, evidence
+}
+
+// posteriorError adds the interventions and the evidence of row row to an
+// error of exact inference, or those of every row when row is negative. A
+// zero-probability error stays visible to errors.As.
+func (r *resolved) posteriorError(m *scm.Model, err error, row int) error {
 	var zero *stochastic.ZeroProbabilityError
 	if !errors.As(err, &zero) {
 		return fmt.Errorf("intervention: %w", err)
+	}
+	var do, evidence string
+	if row >= 0 {
+		assign, ev := r.at(m, row)
+		do, evidence = assignmentOf(m, assign), assignmentOf(m, ev)
+	} else {
+		do = joinText(assignmentOf(m, r.fixed), namesOf(m, r.free))
+		evidence = joinText(assignmentOf(m, r.evidence), namesOf(m, r.given))
 	}
 	where := "in the model"
 	if do != "" {
 		where = "in the model mutilated by do(" + do + ")"
 	}
-	return fmt.Errorf("intervention: evidence %s has probability 0 %s: %w", assignmentOf(m, evidence), where, err)
+	return fmt.Errorf("intervention: evidence %s has probability 0 %s: %w", evidence, where, err)
 }
 
-// interventionText writes the fixed interventions and the free do variables
-// in variable order, the free ones in the states of big-endian row index row,
-// or without a value when row is negative.
-func interventionText(m *scm.Model, fixed map[int]int, free []int, row int) string {
-	assign := make(map[int]int, len(fixed)+len(free))
-	maps.Copy(assign, fixed)
-	var states []int
-	if row >= 0 {
-		states = unravel(m.Types(free), row)
-	}
-	var bare []string
-	for k, v := range free {
-		if row >= 0 {
-			assign[v] = states[k]
-		} else {
-			bare = append(bare, m.Type(v).Name)
+// joinText joins the non-empty texts with commas.
+func joinText(texts ...string) string {
+	var parts []string
+	for _, t := range texts {
+		if t != "" {
+			parts = append(parts, t)
 		}
 	}
-	text := assignmentOf(m, assign)
-	if len(bare) > 0 && text != "" {
-		text += ", "
+	return strings.Join(parts, ", ")
+}
+
+// namesOf returns the names of the variables vs, joined by commas.
+func namesOf(m *scm.Model, vs []int) string {
+	names := make([]string, len(vs))
+	for k, v := range vs {
+		names[k] = m.Type(v).Name
 	}
-	return text + strings.Join(bare, ", ")
+	return strings.Join(names, ", ")
 }
 
 // seq returns 0, 1, ..., n-1.

@@ -3,6 +3,7 @@ package intervention
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/markovcat/causal/diagram"
 	"github.com/markovcat/causal/scm"
@@ -10,13 +11,18 @@ import (
 )
 
 // Answer is the result of an interventional query P(targets | do(...),
-// evidence): a channel from the do-variables that the query gives without
-// a value to the targets. When every do-variable has a value, Do is empty
-// and the channel is a state on the targets.
+// evidence): a channel to the targets from the do-variables and the
+// evidence variables that the query gives without a value. When every
+// do-variable and evidence variable has a value, the channel is a state on
+// the targets.
 type Answer struct {
-	// Do lists the types of the do-variables without a value, the inputs
-	// of Channel.
+	// Do lists the types of the do-variables without a value, the first
+	// inputs of Channel.
 	Do []diagram.Type
+
+	// Given lists the types of the evidence variables without a value, the
+	// inputs of Channel after Do.
+	Given []diagram.Type
 
 	// Targets lists the types of the target variables, the outputs of
 	// Channel.
@@ -27,47 +33,45 @@ type Answer struct {
 	TargetStates []int
 
 	// Channel is P(targets | do(...), evidence) computed on the mutilated
-	// model, one row per configuration of Do.
+	// model, one row per configuration of Do and Given.
 	Channel *stochastic.Channel
 }
 
 // Row is one probability of an answer: an assignment of states to the
-// do-variables without value and to the targets, and its probability.
+// inputs and the targets of the answer's channel, and its probability.
 type Row struct {
-	// Names lists the variables of the assignment: the do-variables of the
-	// answer's Do, then the targets.
+	// Names lists the variables of the assignment: the answer's Do, then
+	// Given, then Targets.
 	Names []string
 
-	// States holds the state label of each variable in Names.
+	// States contains the state label of each variable in Names.
 	States []string
 
-	// P is the probability of the targets' states given the do-variables'
-	// states and the evidence.
+	// P is the probability of the targets' states given the inputs' states
+	// and the evidence.
 	P float64
 }
 
 // Rows returns the probabilities of the answer, one per configuration of
-// the do-variables and of the targets, in big-endian order, keeping only the
+// the inputs and of the targets, in big-endian order, keeping only the
 // target states that the query fixes.
 func (a *Answer) Rows() []Row {
-	names := make([]string, 0, len(a.Do)+len(a.Targets))
-	for _, t := range a.Do {
-		names = append(names, t.Name)
-	}
-	for _, t := range a.Targets {
+	inputs := slices.Concat(a.Do, a.Given)
+	names := make([]string, 0, len(inputs)+len(a.Targets))
+	for _, t := range slices.Concat(inputs, a.Targets) {
 		names = append(names, t.Name)
 	}
 	var rows []Row
 	for i := 0; i < a.Channel.Rows(); i++ {
-		doStates := unravel(a.Do, i)
+		inputStates := unravel(inputs, i)
 		for j := 0; j < a.Channel.Cols(); j++ {
 			targetStates := unravel(a.Targets, j)
 			if !a.matches(targetStates) {
 				continue
 			}
 			states := make([]string, 0, len(names))
-			for k, t := range a.Do {
-				states = append(states, t.States[doStates[k]])
+			for k, t := range inputs {
+				states = append(states, t.States[inputStates[k]])
 			}
 			for k, t := range a.Targets {
 				states = append(states, t.States[targetStates[k]])
@@ -91,9 +95,10 @@ func (a *Answer) matches(states []int) bool {
 
 // Query computes P(targets | do(...), evidence) for q on the model m
 // mutilated by the interventions of q: do-variables with a value are set by
-// Do, and the answer has one row per configuration of the do-variables
-// without a value. Evidence may be on any variable that is not intervened
-// on. Query returns an error for a counterfactual query, for unknown
+// Do, and the answer has one row per configuration of the do-variables and
+// evidence variables without a value. Evidence may be on any variable that
+// is not intervened on, including ancestors of the do-variables and
+// descendants of the targets. Query returns an error for a counterfactual query, for unknown
 // variables or states (listing the valid ones), for a variable that is both
 // intervened on and observed, and, wrapping a
 // *stochastic.ZeroProbabilityError, for evidence of probability zero in the
@@ -113,12 +118,13 @@ func Query(m *scm.Model, q *scm.Query) (*Answer, error) {
 		return nil, err
 	}
 
-	c, err := interventional(m, r.fixed, r.free, r.targets, r.evidence)
+	c, err := interventional(m, r)
 	if err != nil {
 		return nil, err
 	}
 	return &Answer{
 		Do:           m.Types(r.free),
+		Given:        m.Types(r.given),
 		Targets:      m.Types(r.targets),
 		TargetStates: r.targetStates,
 		Channel:      c,
@@ -132,7 +138,8 @@ type resolved struct {
 	targetStates []int
 	fixed        map[int]int // do-variables with a value
 	free         []int       // do-variables without a value, in query order
-	evidence     map[int]int
+	given        []int       // evidence variables without a value, in query order
+	evidence     map[int]int // evidence variables with a value
 }
 
 // resolve looks up the variables and states of q in m. It rejects a
@@ -144,7 +151,7 @@ func resolve(m *scm.Model, q *scm.Query) (*resolved, error) {
 	if len(q.Targets) == 0 {
 		return nil, errors.New("intervention: the query has no target variable")
 	}
-	isTarget, isDo := make(map[int]bool), make(map[int]bool)
+	isTarget, isDo, isEvidence := make(map[int]bool), make(map[int]bool), make(map[int]bool)
 	for _, t := range q.Targets {
 		v, s, err := lookup(m, t)
 		if err != nil {
@@ -177,15 +184,18 @@ func resolve(m *scm.Model, q *scm.Query) (*resolved, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch _, seen := r.evidence[v]; {
-		case s < 0:
-			return nil, fmt.Errorf("intervention: evidence %s has no value; write %s=state", t.Var, t.Var)
+		switch {
 		case isDo[v]:
 			return nil, fmt.Errorf("intervention: %s is both intervened on and observed; remove it from do(...) or from the evidence", t.Var)
-		case seen:
+		case isEvidence[v]:
 			return nil, fmt.Errorf("intervention: %s appears twice in the evidence", t.Var)
 		}
-		r.evidence[v] = s
+		isEvidence[v] = true
+		if s < 0 {
+			r.given = append(r.given, v)
+		} else {
+			r.evidence[v] = s
+		}
 	}
 	return r, nil
 }

@@ -63,13 +63,19 @@ type bifLexer struct {
 
 const bifPunctChars = "{}[]()|,;"
 
+// bifWordByte[c] reports whether byte c may be part of a word.
+var bifWordByte = func() (table [256]bool) {
+	for c := range table {
+		table[c] = !isBIFSpace(byte(c)) && c != '"' && strings.IndexByte(bifPunctChars, byte(c)) < 0
+	}
+	return table
+}()
+
 func isBIFSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
-func isBIFWordByte(c byte) bool {
-	return !isBIFSpace(c) && c != '"' && strings.IndexByte(bifPunctChars, c) < 0
-}
+func isBIFWordByte(c byte) bool { return bifWordByte[c] }
 
 // position returns the 1-based line and column of byte offset off.
 func (l *bifLexer) position(off int) (line, col int) {

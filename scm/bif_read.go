@@ -38,6 +38,9 @@ func ReadBIF(r io.Reader) (*Model, error) {
 	if err := p.parseFile(); err != nil {
 		return nil, err
 	}
+	if len(p.vars) == 0 {
+		return nil, errors.New("scm: BIF input declares no variables")
+	}
 	return p.build()
 }
 

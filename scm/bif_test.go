@@ -224,6 +224,7 @@ func TestReadBIFErrors(t *testing.T) {
 		{"not a number", vars + "probability ( A ) { table 0.5, x; }", []string{"2:32:", "expected a probability, found 'x'"}},
 		{"unterminated comment", vars + "/* no end", []string{"2:1:", "unterminated comment"}},
 		{"unterminated string", `variable "A { }`, []string{"1:10:", "unterminated string"}},
+		{"empty", "// nothing\n", []string{"no variables"}},
 		{"garbage", "hello", []string{"1:1:", "expected 'network', 'variable' or 'probability'"}},
 		{"infinity", vars + "probability ( A ) { table inf, 0; }", []string{"2:21:", "entry 1 is +Inf"}},
 	}

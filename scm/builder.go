@@ -13,7 +13,7 @@ import (
 
 // Builder assembles a Model. Add the variables first, then give each one a
 // table with SetCPT, then call Build. Every method returns an error naming
-// the offending item; a Builder whose method failed may still be used.
+// the offending item, and a Builder whose method failed may still be used.
 type Builder struct {
 	name    string
 	vars    []Variable

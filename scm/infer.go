@@ -12,11 +12,14 @@ import (
 
 // PosteriorOptions configures PosteriorWith.
 type PosteriorOptions struct {
-	// Heuristic chooses the elimination order; the zero value is min-fill.
+	// Heuristic chooses the elimination order. The zero value is min-fill.
 	Heuristic stochastic.Heuristic
-	// SizeLimit is the largest number of entries of an intermediate tensor;
-	// zero means stochastic.DefaultSizeLimit.
+	// SizeLimit is the largest number of entries of an intermediate tensor.
+	// Zero means stochastic.DefaultSizeLimit.
 	SizeLimit int
+	// SingleHeuristic keeps the order of Heuristic even when another
+	// heuristic finds a cheaper one (see stochastic.ContractOptions).
+	SingleHeuristic bool
 }
 
 // Posterior returns the exact distribution of the target variables given the
@@ -34,7 +37,7 @@ func (m *Model) Posterior(targets []int, evidence map[int]int) (*stochastic.Chan
 }
 
 // PosteriorWith is Posterior with options. It also returns the statistics of
-// the contraction that computed the answer.
+// the contraction that computed the result.
 func (m *Model) PosteriorWith(targets []int, evidence map[int]int, opt PosteriorOptions) (*stochastic.Channel, stochastic.Stats, error) {
 	p, stats, err := m.posterior(targets, evidence, opt)
 	if err != nil {
@@ -46,13 +49,14 @@ func (m *Model) PosteriorWith(targets []int, evidence map[int]int, opt Posterior
 
 // posterior returns P(targets | evidence) in big-endian order over targets.
 //
-// It keeps only the ancestors of the targets and the observed variables, since
-// the tables of the other variables sum to one. It treats a root whose table is
-// a point state (a hard intervention) as observed in that state. It absorbs the
-// evidence into the tables, so that the observed variables leave the network,
-// and splits what remains into connected parts: only the parts with a target
-// are contracted in full, and a part without one enters only through its
-// probability, which is checked for zero when one of its tables has a zero.
+// It keeps only the ancestors of the targets and the observed variables,
+// because the tables of the other variables sum to one. It treats a root whose
+// table is a point state (a hard intervention) as observed in that state. It
+// absorbs the evidence into the tables, so that the observed variables leave
+// the network, and splits what remains into connected parts. Only the parts
+// with a target are contracted in full. A part without one contributes a
+// constant factor, its probability, which is computed only to check that it
+// is not zero, and only when one of its tables has a zero entry.
 func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOptions) ([]float64, stochastic.Stats, error) {
 	var stats stochastic.Stats
 	if err := m.checkPosteriorQuery(targets, evidence); err != nil {
@@ -67,11 +71,7 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 	}
 	main, rest := q.split(keep)
 	for _, part := range rest {
-		p, _, err := stochastic.Contract(part, stochastic.ContractOptions{
-			Heuristic: opt.Heuristic,
-			SizeLimit: opt.SizeLimit,
-			Name:      m.varName,
-		})
+		p, _, err := stochastic.Contract(part, m.contractOptions(nil, opt))
 		if err != nil {
 			return nil, stats, err
 		}
@@ -79,12 +79,7 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 			return nil, stats, m.zeroEvidence(evidence)
 		}
 	}
-	r, stats, err := stochastic.Contract(main, stochastic.ContractOptions{
-		Keep:      keep,
-		Heuristic: opt.Heuristic,
-		SizeLimit: opt.SizeLimit,
-		Name:      m.varName,
-	})
+	r, stats, err := stochastic.Contract(main, m.contractOptions(keep, opt))
 	if err != nil {
 		return nil, stats, err
 	}
@@ -105,6 +100,16 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 }
 
 func (m *Model) varName(v int) string { return m.vars[v].Name }
+
+func (m *Model) contractOptions(keep []int, opt PosteriorOptions) stochastic.ContractOptions {
+	return stochastic.ContractOptions{
+		Keep:            keep,
+		Heuristic:       opt.Heuristic,
+		SizeLimit:       opt.SizeLimit,
+		Name:            m.varName,
+		SingleHeuristic: opt.SingleHeuristic,
+	}
+}
 
 // checkPosteriorQuery checks that the targets are distinct variables and that
 // the evidence gives a valid state to valid variables.
@@ -239,11 +244,18 @@ func (m *Model) newQuery(targets []int, evidence map[int]int) *query {
 	}
 
 	q.factors = make([]stochastic.Factor, 0, len(q.vars))
+	size := 0
+	for _, v := range q.vars {
+		size += 2 * (len(m.parents[v]) + 1)
+	}
+	block := make([]int, size)
 	for _, v := range q.vars {
 		if slices.Contains(implied, v) {
 			continue // its reduced table is the scalar 1
 		}
-		f := m.factor(v)
+		k := len(m.parents[v]) + 1
+		f := m.factorInto(v, block[:k:k], block[k:2*k:2*k])
+		block = block[2*k:]
 		if len(q.evidence) > 0 {
 			f = f.Reduce(q.evidence)
 		}
@@ -255,9 +267,14 @@ func (m *Model) newQuery(targets []int, evidence map[int]int) *query {
 // factor returns the table of v as a factor over its parents and v. The values
 // are shared with the model.
 func (m *Model) factor(v int) stochastic.Factor {
+	k := len(m.parents[v]) + 1
+	return m.factorInto(v, make([]int, k), make([]int, k))
+}
+
+// factorInto is factor with the variables and cardinalities written to vars
+// and card, which have room for the parents and v.
+func (m *Model) factorInto(v int, vars, card []int) stochastic.Factor {
 	ps := m.parents[v]
-	vars := make([]int, len(ps)+1, len(ps)+1)
-	card := make([]int, len(ps)+1, len(ps)+1)
 	for i, p := range ps {
 		vars[i] = p
 		card[i] = len(m.vars[p].States)

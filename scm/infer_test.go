@@ -359,3 +359,35 @@ func TestPosteriorSizeLimit(t *testing.T) {
 		t.Errorf("got %+v, want variables named and limit 16", se)
 	}
 }
+
+func TestPosteriorHeuristicsAgree(t *testing.T) {
+	// Heavy queries (most of the network relevant) only where they are fast.
+	heavy := map[string]bool{
+		"child": true, "insurance": true, "alarm": true, "hailfinder": true, "win95pts": true,
+		"hepar2": true, "water": true, "pigs": true, "andes": true, "pathfinder": true, "mildew": true,
+	}
+	for _, name := range allNetworks {
+		t.Run(name, func(t *testing.T) {
+			m := loadNetwork(t, name)
+			qs := benchQueries(t, m, 7)
+			if heavy[name] {
+				qs = append(qs, heavyQueries(m, 7)...)
+			}
+			for _, q := range qs {
+				a, _, err := q.model.PosteriorWith(q.targets, q.evidence, PosteriorOptions{Heuristic: stochastic.MinFill, SingleHeuristic: true})
+				if err != nil {
+					t.Fatalf("%s %v | %v: %v", q.kind, q.targets, q.evidence, err)
+				}
+				b, _, err := q.model.PosteriorWith(q.targets, q.evidence, PosteriorOptions{Heuristic: stochastic.WeightedMinFill, SingleHeuristic: true})
+				if err != nil {
+					t.Fatalf("%s %v | %v: %v", q.kind, q.targets, q.evidence, err)
+				}
+				for j := 0; j < a.Cols(); j++ {
+					if math.Abs(a.At(0, j)-b.At(0, j)) > inferTol {
+						t.Fatalf("%s %v | %v: min-fill gives %v, weighted min-fill %v", q.kind, q.targets, q.evidence, a.Row(0), b.Row(0))
+					}
+				}
+			}
+		})
+	}
+}

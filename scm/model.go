@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/simple"
@@ -37,7 +38,13 @@ type Model struct {
 	children [][]int
 	cpts     []*stochastic.Channel
 	order    []int
-	graph    *simple.DirectedGraph
+	graph    *lazyGraph
+}
+
+// lazyGraph is the gonum form of the DAG, built on first use.
+type lazyGraph struct {
+	once sync.Once
+	g    *simple.DirectedGraph
 }
 
 // Name returns the network name (from the BIF "network" block), or "".
@@ -92,13 +99,30 @@ func (m *Model) Children(i int) []int { return slices.Clone(m.children[i]) }
 func (m *Model) CPT(i int) *stochastic.Channel { return m.cpts[i] }
 
 // Topological returns the variable indices in a topological order of the
-// DAG, parents before children; among the orders, the one that prefers
-// smaller indices first.
+// DAG, parents before children. The order depends only on how the model was
+// built: a model from Build prefers smaller indices first, and a model from
+// WithMechanism that only removes parents keeps the order of its source.
 func (m *Model) Topological() []int { return slices.Clone(m.order) }
 
 // Graph returns the causal DAG. Node IDs are variable indices.
 // The graph is shared by the model and must not be modified.
-func (m *Model) Graph() graph.Directed { return m.graph }
+func (m *Model) Graph() graph.Directed {
+	m.graph.once.Do(func() { m.graph.g = buildGraph(m.parents) })
+	return m.graph.g
+}
+
+func buildGraph(parents [][]int) *simple.DirectedGraph {
+	g := simple.NewDirectedGraph()
+	for i := range parents {
+		g.AddNode(simple.Node(i))
+	}
+	for i, ps := range parents {
+		for _, p := range ps {
+			g.SetEdge(g.NewEdge(simple.Node(p), simple.Node(i)))
+		}
+	}
+	return g
+}
 
 // IsLatent reports whether variable i is latent.
 func (m *Model) IsLatent(i int) bool { return m.vars[i].Latent }
@@ -163,7 +187,27 @@ func (m *Model) WithMechanism(i int, parents []int, cpt *stochastic.Channel) (*M
 	parentSets[i] = slices.Clone(parents)
 	cpts := slices.Clone(m.cpts)
 	cpts[i] = cpt
-	return newModel(m.name, m.vars, m.types, m.index, parentSets, cpts)
+	for _, p := range parents {
+		if !slices.Contains(m.parents[i], p) {
+			// A new edge may close a cycle and change the order.
+			return newModel(m.name, m.vars, m.types, m.index, parentSets, cpts)
+		}
+	}
+
+	// Removing edges keeps the graph acyclic and the order topological, so
+	// only the children lists of the dropped parents change.
+	children := slices.Clone(m.children)
+	for _, p := range m.parents[i] {
+		if !seen[p] {
+			children[p] = slices.DeleteFunc(slices.Clone(children[p]), func(c int) bool { return c == i })
+		}
+	}
+	c := *m
+	c.parents = parentSets
+	c.children = children
+	c.cpts = cpts
+	c.graph = &lazyGraph{}
+	return &c, nil
 }
 
 // WithLatent returns a copy of m in which the named variables are latent, in
@@ -190,14 +234,10 @@ func (m *Model) unknownVariable(name string) error {
 // newModel builds the graph, checks it is acyclic and returns the model. The
 // slices vars, types and index are shared, not copied.
 func newModel(name string, vars []Variable, types []diagram.Type, index map[string]int, parents [][]int, cpts []*stochastic.Channel) (*Model, error) {
-	g := simple.NewDirectedGraph()
-	for i := range vars {
-		g.AddNode(simple.Node(i))
-	}
+	g := buildGraph(parents)
 	children := make([][]int, len(vars))
 	for i, ps := range parents {
 		for _, p := range ps {
-			g.SetEdge(g.NewEdge(simple.Node(p), simple.Node(i)))
 			children[p] = append(children[p], i)
 		}
 	}
@@ -221,8 +261,14 @@ func newModel(name string, vars []Variable, types []diagram.Type, index map[stri
 		children: children,
 		cpts:     cpts,
 		order:    order,
-		graph:    g,
+		graph:    built(g),
 	}, nil
+}
+
+func built(g *simple.DirectedGraph) *lazyGraph {
+	lg := &lazyGraph{}
+	lg.once.Do(func() { lg.g = g })
+	return lg
 }
 
 func byID(nodes []graph.Node) {
@@ -246,6 +292,7 @@ func cycleError(g *simple.DirectedGraph, err error, vars []Variable) error {
 	if !ok || len(sccs) == 0 {
 		return fmt.Errorf("scm: the graph has a directed cycle: %v", err)
 	}
+
 	comp := sccs[0]
 	in := make(map[int64]bool, len(comp))
 	for _, n := range comp {
@@ -273,6 +320,7 @@ func cycleError(g *simple.DirectedGraph, err error, vars []Variable) error {
 		slices.Sort(next)
 		v = next[0]
 	}
+
 	cycle := make([]string, len(path))
 	for k, id := range path {
 		cycle[k] = vars[id].Name

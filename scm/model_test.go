@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"gonum.org/v1/gonum/graph/topo"
 	"pgregory.net/rapid"
 
 	"github.com/markovcat/causal/diagram"
@@ -201,6 +202,12 @@ func TestWithMechanism(t *testing.T) {
 	if got := cut.Children(0); !slices.Equal(got, []int{grass}) {
 		t.Errorf("children of Rain after surgery: got %v, want [%d]", got, grass)
 	}
+	if cut.Graph().HasEdgeFromTo(0, 1) || !m.Graph().HasEdgeFromTo(0, 1) {
+		t.Error("Graph: want the edge Rain -> Sprinkler in the original model only")
+	}
+	if got := cut.Topological(); !slices.Equal(got, []int{0, 1, 2}) {
+		t.Errorf("Topological after surgery: got %v", got)
+	}
 	if cut.CPT(grass) != m.CPT(grass) {
 		t.Error("WithMechanism copied a table it did not change")
 	}
@@ -383,6 +390,60 @@ func TestNetworkDiagramIsObservationalJoint(t *testing.T) {
 			return math.Abs(a-b) <= 1e-12
 		})); diff != "" {
 			t.Fatalf("joint mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestWithMechanismDropsParents(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := randomModel(t)
+		i := rapid.IntRange(0, m.NumVars()-1).Draw(t, "i")
+		var parents []int
+		for _, p := range m.Parents(i) {
+			if rapid.Bool().Draw(t, "keep") {
+				parents = append(parents, p)
+			}
+		}
+		rows := 1
+		for _, p := range parents {
+			rows *= m.Type(p).Size()
+		}
+		size := m.Type(i).Size()
+		table := make([]float64, rows*size)
+		for r := range rows {
+			table[r*size] = 1
+		}
+		cpt, err := stochastic.New(m.Types(parents), []diagram.Type{m.Type(i)}, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := m.WithMechanism(i, parents, cpt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := slices.Clone(got.parents)
+		want, err := newModel(got.name, got.vars, got.types, got.index, ps, got.cpts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for v := range m.NumVars() {
+			if !slices.Equal(got.Children(v), want.Children(v)) {
+				t.Fatalf("children of %d: got %v, want %v", v, got.Children(v), want.Children(v))
+			}
+		}
+		rank := make([]int, m.NumVars())
+		for k, v := range got.Topological() {
+			rank[v] = k
+		}
+		for v := range m.NumVars() {
+			for _, p := range got.Parents(v) {
+				if rank[p] >= rank[v] {
+					t.Fatalf("order %v puts parent %d after %d", got.Topological(), p, v)
+				}
+			}
+		}
+		if !topo.Equal(got.Graph(), want.Graph()) {
+			t.Fatal("graphs differ")
 		}
 	})
 }

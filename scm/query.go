@@ -106,10 +106,11 @@ func writeTerms(b *strings.Builder, ts []Term) {
 	}
 }
 
-// Check checks the query against a model: every variable and state must
-// exist, there must be at least one target, a variable may appear at most
-// once among the targets, the interventions, the evidence and each
-// subscript, and no variable may be both intervened on and observed.
+// Check checks the query against a model. Every variable and state must
+// exist, and there must be at least one target. A variable may appear at
+// most once among the targets, once among the interventions, once in the
+// evidence and once in each subscript. No variable may be both intervened on
+// and observed.
 // Errors for unknown names are *UnknownError values listing valid names.
 func (q *Query) Check(m *Model) error {
 	if len(q.Targets) == 0 {
@@ -465,7 +466,8 @@ func (p *queryParser) name(what string) (string, error) {
 	return t.text, nil
 }
 
-// term parses name [_{assignments}] [=value]; subscripts only when allowed.
+// term parses name [_{assignments}] [=value]. A subscript is an error
+// unless subscript is true.
 func (p *queryParser) term(subscript bool) (Term, error) {
 	var t Term
 	var err error

@@ -26,9 +26,9 @@ type xmlDefinition struct {
 
 // ReadXMLBIF reads a model in XMLBIF (version 0.3, and the older form whose
 // tables are in PROBABILITY elements). Each VARIABLE gives a NAME and its
-// OUTCOMEs; each DEFINITION gives FOR, its GIVEN parents and a TABLE of
-// whitespace-separated numbers with the child's state varying fastest, so one
-// row per parent configuration with the last parent varying fastest. A
+// OUTCOMEs. Each DEFINITION gives FOR, its GIVEN parents and a TABLE of
+// whitespace-separated numbers in which the child's state varies fastest:
+// one row per parent configuration, with the last parent varying fastest. A
 // PROPERTY "latent = true" marks a variable latent. Rows are checked as in
 // ReadBIF, and errors carry the line and column of the element.
 func ReadXMLBIF(r io.Reader) (*Model, error) {
@@ -78,6 +78,9 @@ func ReadXMLBIF(r io.Reader) (*Model, error) {
 	}
 	if !inNetwork {
 		return nil, errors.New("scm: XMLBIF input has no NETWORK element")
+	}
+	if len(b.vars) == 0 {
+		return nil, errors.New("scm: XMLBIF input declares no variables")
 	}
 	b.SetName(strings.TrimSpace(name))
 	for k, d := range defs {

@@ -77,6 +77,10 @@ func (c *Channel) normalise() error {
 				return &RowError{Row: i, Input: configLabel(c.in, i), Col: j,
 					Output: configLabel(c.out, j), Value: v}
 			}
+			if v == 0 {
+				// Store -0 as +0, which String would print as -0.0000.
+				row[j] = 0
+			}
 			sum += v
 		}
 		if math.Abs(sum-1) > Tolerance || math.IsInf(sum, 0) {

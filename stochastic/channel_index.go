@@ -31,7 +31,7 @@ func numConfigs(ts []diagram.Type) (int, error) {
 func mustConfigs(op string, ts []diagram.Type) int {
 	n, err := numConfigs(ts)
 	if err != nil {
-		panic(&diagram.TypeError{Op: op, Reason: strings.TrimPrefix(err.Error(), "stochastic: ")})
+		invalidErr(op, err)
 	}
 	return n
 }
@@ -87,6 +87,28 @@ func formatTypes(ts []diagram.Type) string {
 	return strings.Join(parts, " ⊗ ")
 }
 
+// formatTypePair returns a and b as formatTypes does, or with the states of
+// every type, as "X{0,1}", when they differ but their names read the same.
+func formatTypePair(a, b []diagram.Type) (string, string) {
+	fa, fb := formatTypes(a), formatTypes(b)
+	if fa != fb || firstMismatch(a, b) < 0 {
+		return fa, fb
+	}
+	return formatTypesLong(a), formatTypesLong(b)
+}
+
+// formatTypesLong returns ts as "A{a1,a2} ⊗ B{b1,b2}", or "I" for the unit.
+func formatTypesLong(ts []diagram.Type) string {
+	if len(ts) == 0 {
+		return "I"
+	}
+	parts := make([]string, len(ts))
+	for k, t := range ts {
+		parts[k] = t.Name + "{" + strings.Join(t.States, ",") + "}"
+	}
+	return strings.Join(parts, " ⊗ ")
+}
+
 // cloneTypes returns a new slice holding the types of ts. The state lists
 // inside the types are shared, because types are never modified in place.
 func cloneTypes(ts []diagram.Type) []diagram.Type {
@@ -126,6 +148,21 @@ func mustMatch(op, leftName string, left []diagram.Type, rightName string, right
 // invalid panics with a *diagram.TypeError carrying a reason.
 func invalid(op, format string, args ...any) {
 	panic(&diagram.TypeError{Op: op, Reason: fmt.Sprintf(format, args...)})
+}
+
+// invalidErr panics with a *diagram.TypeError whose reason is the message
+// of err without the package prefix, which the TypeError already names in
+// its Op.
+func invalidErr(op string, err error) {
+	panic(&diagram.TypeError{Op: op, Reason: strings.TrimPrefix(err.Error(), "stochastic: ")})
+}
+
+// mustEntries panics with a *diagram.TypeError when a rows x cols matrix has
+// more than math.MaxInt entries, which gonum cannot allocate.
+func mustEntries(op string, rows, cols int) {
+	if cols > 0 && rows > math.MaxInt/cols {
+		invalid(op, "a %d x %d matrix has more than %d entries", rows, cols, math.MaxInt)
+	}
 }
 
 // checkPositions returns an error unless every element of pos is a position

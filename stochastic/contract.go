@@ -18,16 +18,17 @@ type ContractOptions struct {
 	// Keep lists the free variables of the result, in the order of its Vars.
 	// A variable listed twice gives a result that is zero off the diagonal.
 	Keep []int
-	// Heuristic chooses the elimination order; the zero value is MinFill.
+	// Heuristic chooses the elimination order. The zero value is MinFill.
 	Heuristic Heuristic
-	// Order, when not nil, gives variables to eliminate first, in this order;
-	// variables that are kept or that no factor has are skipped, and the
-	// heuristic orders the variables that Order leaves out.
+	// Order, when not nil, lists variables to eliminate first, in this order.
+	// Kept variables and variables of no factor are skipped. The heuristic
+	// orders the variables that Order leaves out.
 	Order []int
-	// SizeLimit is the largest number of entries of an intermediate tensor;
-	// zero means DefaultSizeLimit.
+	// SizeLimit is the largest number of entries of an intermediate tensor.
+	// Zero means DefaultSizeLimit.
 	SizeLimit int
-	// Name returns the name of a variable for error messages; nil prints ids.
+	// Name returns the name of a variable for error messages. When it is nil,
+	// messages print the ids.
 	Name func(v int) string
 	// SingleHeuristic makes Contract use the order of Heuristic even when
 	// another heuristic finds a cheaper one.
@@ -57,12 +58,12 @@ type Stats struct {
 // more entries than the size limit allows.
 type SizeLimitError struct {
 	Vars  []string // the variables of the tensor
-	Size  int      // its number of entries; math.MaxInt when that overflows int
+	Size  int      // its number of entries, or math.MaxInt when that overflows int
 	Limit int
 }
 
 func (e *SizeLimitError) Error() string {
-	return fmt.Sprintf("stochastic: contraction needs an intermediate tensor of %d entries over %s, more than the size limit of %d entries; raise the limit or query fewer variables",
+	return fmt.Sprintf("stochastic: contraction needs an intermediate tensor of %d entries over %s, more than the size limit of %d entries: raise the limit or query fewer variables",
 		e.Size, strings.Join(e.Vars, ", "), e.Limit)
 }
 
@@ -106,7 +107,7 @@ func Contract(fs []Factor, opt ContractOptions) (Factor, Stats, error) {
 	var o orderer
 	order := o.order(&net, opt.Heuristic, prefer)
 	if !opt.SingleHeuristic && o.cost > searchThreshold {
-		order = searchOrder(&net, opt.Heuristic, prefer, order, o.cost)
+		order = searchOrder(&net, opt.Heuristic, prefer, order, o.cost, o.work)
 	}
 	r, err := net.eliminate(order, limit, &stats)
 	if err != nil {
@@ -118,12 +119,12 @@ func Contract(fs []Factor, opt ContractOptions) (Factor, Stats, error) {
 // searchOrder returns the cheapest of order, which forms cost entries, and the
 // orders of the other heuristics. When the best is still costly, it also tries
 // min-fill and weighted min-fill with random tie-breaks, from a fixed seed so
-// that the result is reproducible, while the work of the search stays below
-// the number of entries that the best order forms.
-func searchOrder(net *network, h Heuristic, prefer, order []int, cost float64) []int {
-	work := 0.0
+// that the result is reproducible. The search stops when its work exceeds a
+// quarter of the entries that the best order forms, so that it never costs
+// much more than it can save.
+func searchOrder(net *network, h Heuristic, prefer, order []int, cost, work float64) []int {
 	for _, alt := range Heuristics {
-		if alt == h {
+		if alt == h || 4*work > cost {
 			continue
 		}
 		var o orderer
@@ -136,7 +137,7 @@ func searchOrder(net *network, h Heuristic, prefer, order []int, cost float64) [
 		return order
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < randomRestarts && work < cost; i++ {
+	for i := 0; i < randomRestarts && 4*work < cost; i++ {
 		var o orderer
 		o.heap.tie, o.heap.rng = []uint64{}, rng
 		alt := MinFill
@@ -153,8 +154,7 @@ func searchOrder(net *network, h Heuristic, prefer, order []int, cost float64) [
 
 const (
 	// randomSearchThreshold is the predicted number of entries above which
-	// searchOrder tries random tie-breaks; at about a nanosecond per entry, the
-	// contraction then takes milliseconds, more than the restarts.
+	// searchOrder tries random tie-breaks.
 	randomSearchThreshold = 1 << 22
 	randomRestarts        = 24
 )
@@ -229,6 +229,8 @@ func (net *network) build(fs []Factor, keep []int) error {
 		net.sparse = make(map[int]int, total)
 	}
 	net.fs = make([]Factor, 0, len(fs))
+	net.ids = make([]int, 0, total)
+	net.card = make([]int, 0, total)
 	vars := make([]int, total)
 	for i, f := range fs {
 		if len(f.Vars) != len(f.Card) {
@@ -326,98 +328,179 @@ func (net *network) sizeError(vars []int, size, limit int) error {
 // eliminate sums out the variables in order and multiplies what remains into a
 // factor over the kept variables, in global ids.
 func (net *network) eliminate(order []int, limit int, stats *Stats) (Factor, error) {
-	n := len(net.card)
-	byVar := make([][]int, n) // factor indices that have each variable
-	alive := make([]bool, len(net.fs), len(net.fs)+len(order))
-	owned := make([]bool, len(net.fs), len(net.fs)+len(order)) // formed here, so reusable
-	scalar := 1.0
-	for i, f := range net.fs {
-		alive[i] = true
-		for _, v := range f.Vars {
-			byVar[v] = append(byVar[v], i)
-		}
-	}
-	var (
-		k         kernel
-		pool      bufferPool
-		group     []Factor
-		groupIdx  []int
-		out, card []int
-		seen      = make([]int, n) // stamp of the step that last added a variable to out
-	)
+	e := newEliminator(net, len(order), limit, stats)
 	for step, v := range order {
-		group, groupIdx = group[:0], groupIdx[:0]
-		out, card = out[:0], card[:0]
-		for _, i := range byVar[v] {
-			if !alive[i] {
-				continue
-			}
-			alive[i] = false
-			f := net.fs[i]
-			group = append(group, f)
-			groupIdx = append(groupIdx, i)
-			for _, u := range f.Vars {
-				if u != v && seen[u] != step+1 {
-					seen[u] = step + 1
-					out = append(out, u)
-					card = append(card, net.card[u])
-				}
-			}
-		}
-		byVar[v] = nil
-		if len(group) == 0 {
-			continue
-		}
-		size := net.tensorSize(out)
-		if size > limit {
-			return Factor{}, net.sizeError(append(out, v), mulSat(size, net.card[v]), limit)
-		}
-		group, temps := net.premultiply(&k, &pool, group, mulSat(size, net.card[v]), stats)
-		r := Factor{Vars: append([]int(nil), out...), Card: append([]int(nil), card...), Values: pool.get(size)}
-		k.productSum(r.Values, group, r.Vars, r.Card, v, net.card[v])
-		stats.note(r, len(group))
-		stats.Eliminated++
-		for _, t := range temps {
-			pool.put(t)
-		}
-		for _, i := range groupIdx {
-			if owned[i] {
-				pool.put(net.fs[i].Values)
-			}
-			net.fs[i] = Factor{}
-		}
-		if len(r.Vars) == 0 {
-			scalar *= r.Values[0]
-			continue
-		}
-		idx := len(net.fs)
-		net.fs = append(net.fs, r)
-		alive = append(alive, true)
-		owned = append(owned, true)
-		for _, u := range r.Vars {
-			byVar[u] = append(byVar[u], idx)
+		if err := e.sumOut(step, v); err != nil {
+			return Factor{}, err
 		}
 	}
-	group = group[:0]
+	return e.finish()
+}
+
+// eliminator holds the state of variable elimination on a network.
+type eliminator struct {
+	net   *network
+	limit int
+	stats *Stats
+
+	byVar  [][]int // the factors that have each variable, as indices in net.fs
+	alive  []bool  // whether each factor of net.fs is still to be multiplied
+	owned  []bool  // whether each factor was formed here, so that its values can be reused
+	scalar float64 // the product of the factors reduced to scalars
+
+	k         kernel
+	pool      bufferPool
+	group     []Factor
+	groupIdx  []int
+	out, card []int
+	seen      []int // the step that last added each variable to out, plus one
+}
+
+func newEliminator(net *network, steps, limit int, stats *Stats) *eliminator {
+	n := len(net.card)
+	e := &eliminator{
+		net:    net,
+		limit:  limit,
+		stats:  stats,
+		byVar:  make([][]int, n),
+		alive:  make([]bool, len(net.fs), len(net.fs)+steps),
+		owned:  make([]bool, len(net.fs), len(net.fs)+steps),
+		scalar: 1,
+		seen:   make([]int, n),
+	}
+	// The lists of byVar start in one block, with room for two factors
+	// formed later.
+	count := make([]int, n)
+	for _, f := range net.fs {
+		for _, v := range f.Vars {
+			count[v]++
+		}
+	}
+	total := 0
+	for _, c := range count {
+		total += c + 2
+	}
+	block := make([]int, total)
+	for v, c := range count {
+		e.byVar[v] = block[0 : 0 : c+2]
+		block = block[c+2:]
+	}
 	for i, f := range net.fs {
-		if alive[i] {
-			group = append(group, f)
+		e.alive[i] = true
+		for _, v := range f.Vars {
+			e.byVar[v] = append(e.byVar[v], i)
+		}
+	}
+	return e
+}
+
+// sumOut multiplies the factors that have v and sums v out of the product.
+func (e *eliminator) sumOut(step, v int) error {
+	net := e.net
+	big := e.takeGroup(v)
+	if len(e.group) == 0 {
+		return nil
+	}
+
+	// The result lists the variables of the largest factor first, in its order,
+	// so that the kernel reads that factor and writes the result in nearly
+	// sequential order.
+	e.out, e.card = e.out[:0], e.card[:0]
+	e.addVars(e.group[big], step, v)
+	for _, f := range e.group {
+		e.addVars(f, step, v)
+	}
+	size := net.tensorSize(e.out)
+	if size > e.limit {
+		return net.sizeError(append(e.out, v), mulSat(size, net.card[v]), e.limit)
+	}
+
+	group, temps := net.premultiply(&e.k, &e.pool, e.group, mulSat(size, net.card[v]), e.stats)
+	r := Factor{Vars: e.pool.ints(e.out), Card: e.pool.ints(e.card), Values: e.pool.get(size)}
+	e.k.productSum(r.Values, group, r.Vars, r.Card, v, net.card[v])
+	e.stats.note(r, len(group))
+	e.stats.Eliminated++
+
+	for _, t := range temps {
+		e.pool.put(t)
+	}
+	for _, i := range e.groupIdx {
+		if e.owned[i] {
+			e.pool.put(net.fs[i].Values)
+		}
+		net.fs[i] = Factor{}
+	}
+	if len(r.Vars) == 0 {
+		e.scalar *= r.Values[0]
+		return nil
+	}
+	idx := len(net.fs)
+	net.fs = append(net.fs, r)
+	e.alive = append(e.alive, true)
+	e.owned = append(e.owned, true)
+	for _, u := range r.Vars {
+		e.byVar[u] = append(e.byVar[u], idx)
+	}
+	return nil
+}
+
+// takeGroup moves the live factors that have v into e.group and returns the
+// position in it of the largest.
+func (e *eliminator) takeGroup(v int) int {
+	e.group, e.groupIdx = e.group[:0], e.groupIdx[:0]
+	big := -1
+	for _, i := range e.byVar[v] {
+		if !e.alive[i] {
+			continue
+		}
+		e.alive[i] = false
+		if big < 0 || len(e.net.fs[i].Values) > len(e.group[big].Values) {
+			big = len(e.group)
+		}
+		e.group = append(e.group, e.net.fs[i])
+		e.groupIdx = append(e.groupIdx, i)
+	}
+	e.byVar[v] = nil
+	return big
+}
+
+// addVars appends to e.out the variables of f other than v not yet added in
+// this step.
+func (e *eliminator) addVars(f Factor, step, v int) {
+	for _, u := range f.Vars {
+		if u != v && e.seen[u] != step+1 {
+			e.seen[u] = step + 1
+			e.out = append(e.out, u)
+			e.card = append(e.card, e.net.card[u])
+		}
+	}
+}
+
+// finish multiplies the remaining factors into a factor over the kept
+// variables.
+func (e *eliminator) finish() (Factor, error) {
+	net := e.net
+	e.group = e.group[:0]
+	for i, f := range net.fs {
+		if e.alive[i] {
+			e.group = append(e.group, f)
 		}
 	}
 	size := net.tensorSize(net.kept)
-	if size > limit {
-		return Factor{}, net.sizeError(net.kept, size, limit)
+	if size > e.limit {
+		return Factor{}, net.sizeError(net.kept, size, e.limit)
 	}
-	card = card[:0]
-	for _, v := range net.kept {
-		card = append(card, net.card[v])
+
+	card := make([]int, len(net.kept))
+	for i, v := range net.kept {
+		card[i] = net.card[v]
 	}
 	r := Factor{Vars: net.kept, Card: card, Values: make([]float64, size)}
-	k.productSum(r.Values, group, r.Vars, r.Card, 0, 0)
-	stats.note(r, len(group))
-	if scalar != 1 {
+	e.k.productSum(r.Values, e.group, r.Vars, r.Card, 0, 0)
+	e.stats.note(r, len(e.group))
+	if e.scalar != 1 {
 		for i := range r.Values {
-			r.Values[i] *= scalar
+			r.Values[i] *= e.scalar
 		}
 	}
 	return net.global(r), nil
@@ -465,13 +548,36 @@ func (net *network) premultiply(k *kernel, pool *bufferPool, group []Factor, dom
 }
 
 // bufferPool keeps the value slices of consumed intermediate factors for reuse
-// within one contraction.
+// within one contraction, and hands out small slices from larger blocks to
+// save allocations.
 type bufferPool struct {
-	free [][]float64
+	free     [][]float64
+	intBlock []int
+	valBlock []float64
+}
+
+// ints returns a copy of s.
+func (p *bufferPool) ints(s []int) []int {
+	if len(p.intBlock) < len(s) {
+		p.intBlock = make([]int, max(32, len(s), min(2*cap(p.intBlock), 1024)))
+	}
+	c := p.intBlock[:len(s):len(s)]
+	p.intBlock = p.intBlock[len(s):]
+	copy(c, s)
+	return c
 }
 
 // get returns a zeroed slice of n values.
 func (p *bufferPool) get(n int) []float64 {
+	if n < 64 {
+		// Small slices come from a block and are not reused.
+		if len(p.valBlock) < n {
+			p.valBlock = make([]float64, max(64, min(2*cap(p.valBlock), 1024)))
+		}
+		c := p.valBlock[:n:n]
+		p.valBlock = p.valBlock[n:]
+		return c
+	}
 	best := -1
 	for i, b := range p.free {
 		if cap(b) >= n && (best < 0 || cap(b) < cap(p.free[best])) {

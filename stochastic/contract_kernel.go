@@ -1,5 +1,10 @@
 package stochastic
 
+import (
+	"runtime"
+	"sync"
+)
+
 // kernel holds the scratch buffers of productSum so that a contraction reuses
 // them from one elimination step to the next.
 type kernel struct {
@@ -55,26 +60,79 @@ func (k *kernel) productSum(dst []float64, fs []Factor, out, outCard []int, v, c
 		k.vals = append(k.vals, f.Values)
 	}
 
-	offs := grow(&k.offs, w)
-	cnt := grow(&k.cnt, nd)
-	for i := range offs {
-		offs[i] = 0
-	}
-	for i := range cnt {
-		cnt[i] = 0
-	}
 	last := nd - 1
 	cl := k.dimCard[last]
-	sl := k.strides[last*w : last*w+w]
-	total := 1
+	total := 1 // iterations of the loops outside the innermost one
 	for _, c := range k.dimCard[:last] {
 		total *= c
 	}
 	if cap(k.tmp) < cl {
 		k.tmp = make([]float64, cl)
 	}
-	tmp := k.tmp[:cl]
-	for it := 0; it < total; it++ {
+	k.tmp = k.tmp[:cl]
+	offs := grow(&k.offs, w)
+	cnt := grow(&k.cnt, nd)
+	tmp := k.tmp
+
+	// A large loop is split between goroutines along its outermost dimension,
+	// when that dimension is a variable of dst, so that they write disjoint
+	// entries of dst.
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers)
+	if total*cl < parallelEntries || nd < 2 || k.strides[nf] == 0 {
+		workers = 1
+	}
+	workers = min(workers, k.dimCard[0])
+	if workers <= 1 {
+		k.sweep(dst, 0, total, offs, cnt, tmp)
+		return
+	}
+	k.parallelSweep(dst, total, workers)
+}
+
+// parallelSweep runs the loops of productSum in workers goroutines, each over
+// a range of the outermost dimension.
+func (k *kernel) parallelSweep(dst []float64, total, workers int) {
+	nd, w, cl := len(k.dimCard), len(k.offs), len(k.tmp)
+	c0 := k.dimCard[0]
+	block := total / c0
+	var wg sync.WaitGroup
+	for i := 1; i < workers; i++ {
+		lo, hi := c0*i/workers*block, c0*(i+1)/workers*block
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			k.sweep(dst, lo, hi, make([]int, w), make([]int, nd), make([]float64, cl))
+		}()
+	}
+	k.sweep(dst, 0, c0/workers*block, k.offs, k.cnt, k.tmp)
+	wg.Wait()
+}
+
+// parallelEntries is the number of loop steps above which productSum splits
+// the loop between goroutines; tests lower it.
+var parallelEntries = 1 << 18
+
+const maxWorkers = 8
+
+// sweep runs the iterations lo to hi of the loops outside the innermost one,
+// counting in big-endian order over the loop dimensions, with offs, cnt and
+// tmp as scratch space.
+func (k *kernel) sweep(dst []float64, lo, hi int, offs, cnt []int, tmp []float64) {
+	nd := len(k.dimCard)
+	w := len(offs)
+	last := nd - 1
+	clear(offs)
+	rem := lo
+	for d := last - 1; d >= 0; d-- {
+		cnt[d] = rem % k.dimCard[d]
+		rem /= k.dimCard[d]
+		for i := range offs {
+			offs[i] += cnt[d] * k.strides[d*w+i]
+		}
+	}
+	cnt[last] = 0
+	sl := k.strides[last*w : last*w+w]
+	for it := lo; it < hi; it++ {
 		innerLoop(dst, k.vals, offs, sl, tmp)
 		d := last - 1
 		for ; d >= 0; d-- {
@@ -124,13 +182,19 @@ func innerLoop(dst []float64, vals [][]float64, offs, sl []int, tmp []float64) {
 		a, oa, sa := vals[0], offs[0], sl[0]
 		b, ob, sb := vals[1], offs[1], sl[1]
 		if sd == 0 {
-			s := 0.0
-			for j := 0; j < cl; j++ {
-				s += a[oa] * b[ob]
-				oa += sa
-				ob += sb
+			// Two sums halve the chain of dependent additions.
+			s0, s1 := 0.0, 0.0
+			j := 0
+			for ; j+1 < cl; j += 2 {
+				s0 += a[oa] * b[ob]
+				s1 += a[oa+sa] * b[ob+sb]
+				oa += 2 * sa
+				ob += 2 * sb
 			}
-			dst[od] += s
+			if j < cl {
+				s0 += a[oa] * b[ob]
+			}
+			dst[od] += s0 + s1
 			return
 		}
 		for j := 0; j < cl; j++ {

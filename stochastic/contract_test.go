@@ -289,3 +289,24 @@ func intsEqual(a, b []int) bool {
 	}
 	return true
 }
+
+func TestContractParallelMatchesSerial(t *testing.T) {
+	saved := parallelEntries
+	defer func() { parallelEntries = saved }()
+	rapid.Check(t, func(t *rapid.T) {
+		fs, keep := drawFactors(t)
+		parallelEntries = 1 << 62
+		want, _, err := Contract(fs, ContractOptions{Keep: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parallelEntries = 1
+		got, _, err := Contract(fs, ContractOptions{Keep: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !valuesClose(got.Values, want.Values, contractTol) {
+			t.Fatalf("split loops give %v, one loop %v", got.Values, want.Values)
+		}
+	})
+}

@@ -26,10 +26,13 @@
 // New and NewState validate numbers read from outside: an entry that is
 // negative, NaN or infinite is an error, and so is a row whose sum differs
 // from 1 by more than Tolerance. Both are reported as a *RowError naming the
-// row by its input configuration. A row within Tolerance is renormalised to
-// sum to 1, which absorbs the rounding of files that print probabilities to
-// a few digits. NewEffect rejects values outside [0, 1] in the same way.
-// Conditioning on an event of probability zero returns a
+// row by its input configuration. Tolerance applies to row sums only, so an
+// entry of -1e-18 is an error too. A row within Tolerance is divided by its
+// sum, so that it sums to 1. That absorbs the rounding of files that print
+// probabilities to seven decimal places, for rows of up to 20 entries, but
+// not to four: a row of three entries printed as 0.3333 sums to 0.9999 and
+// is rejected. NewEffect rejects NaN and values outside [0, 1], with no
+// tolerance. Conditioning on an event of probability zero returns a
 // *ZeroProbabilityError naming the event.
 //
 // # Panics
@@ -37,9 +40,11 @@
 // Composing channels whose types do not match is a programming error, so
 // Then, Tensor and the other combinators panic with a *diagram.TypeError,
 // which diagram.Maybe turns into an error. Out-of-range positions and states
-// passed to Point, Select, Permute, Marginal and Prob panic as well. Functions that take data from
-// outside (New, NewState, Condition, Disintegrate, BayesInvert, Interpret)
-// return errors instead.
+// passed to Point, Select, Permute, Marginal and Prob panic as well, and so
+// does a combinator whose matrix would have more than math.MaxInt entries.
+// Functions that take data from outside (New, NewState, NewEffect, Event,
+// FromFunc, Condition, Disintegrate, BayesInvert, Interpret and
+// InterpretNaive) return errors instead.
 //
 // # Interpretation
 //

@@ -9,8 +9,8 @@ import (
 //
 // Values is indexed big-endian over Vars: for Vars = [a, b] with Card = [2, 3], the
 // entry for a=i, b=j is Values[i*3+j]. A factor with no variables is a scalar holding
-// one value. A variable may occur twice in Vars only in the result of Contract with a
-// repeated Keep variable; such a factor is zero off the diagonal.
+// one value. Vars repeats a variable only in the result of Contract with a repeated
+// Keep variable, and such a factor is zero off the diagonal.
 type Factor struct {
 	Vars   []int
 	Card   []int

@@ -19,7 +19,8 @@ type interpretOptions struct {
 }
 
 // WithSizeLimit sets the largest number of entries of any tensor that
-// Interpret forms, the result included. Zero means DefaultSizeLimit.
+// Interpret forms, the result included. Zero or a negative value means
+// DefaultSizeLimit.
 func WithSizeLimit(entries int) Option {
 	return func(o *interpretOptions) { o.contract.SizeLimit = entries }
 }
@@ -213,57 +214,51 @@ func nodeFactor(d diagram.Diagram, n diagram.Node, c *Channel) Factor {
 // whose states disagree on that wire are 0.
 func readChannel(d diagram.Diagram, f Factor, rows, cols int) *mat.Dense {
 	inputs, outputs := d.Inputs(), d.Outputs()
-	ports := append(append([]int(nil), inputs...), outputs...)
-	if len(f.Vars) == len(ports) {
+	if len(f.Vars) == len(inputs)+len(outputs) {
 		return mat.NewDense(rows, cols, append([]float64(nil), f.Values...))
 	}
 
-	// pos[k] is the position in f.Vars of the wire of port k.
-	pos := make([]int, len(ports))
-	for k, w := range ports {
-		pos[k] = indexOf(f.Vars, w)
-	}
+	// Each entry of f has one row and one column in the result: the state
+	// of variable v adds state·rowStride[v] to the row index and
+	// state·colStride[v] to the column index. The sum over the ports on v
+	// places the entry where every port on v has the same state, so the
+	// loop costs one pass over f, not over the result.
+	rowStride := make([]int, len(f.Vars))
+	colStride := make([]int, len(f.Vars))
+	addStrides(d, f.Vars, inputs, rowStride)
+	addStrides(d, f.Vars, outputs, colStride)
+
 	m := mat.NewDense(rows, cols, nil)
-	inTypes, outTypes := d.In(), d.Out()
-	x := make([]int, len(inputs))
-	y := make([]int, len(outputs))
 	state := make([]int, len(f.Vars))
-	for i := 0; i < rows; i++ {
-		decode(i, inTypes, x)
-		for j := 0; j < cols; j++ {
-			decode(j, outTypes, y)
-			if v, ok := factorEntry(f, pos, x, y, state); ok {
-				m.Set(i, j, v)
+	i, j := 0, 0
+	for _, v := range f.Values {
+		if v != 0 {
+			m.Set(i, j, v)
+		}
+		// Advance state big-endian, updating i and j with it.
+		for k := len(state) - 1; k >= 0; k-- {
+			state[k]++
+			i += rowStride[k]
+			j += colStride[k]
+			if state[k] < f.Card[k] {
+				break
 			}
+			i -= state[k] * rowStride[k]
+			j -= state[k] * colStride[k]
+			state[k] = 0
 		}
 	}
 	return m
 }
 
-// factorEntry returns the entry of f where port k has state x[k] for the
-// input ports and y[k-len(x)] for the output ports, or false when two ports
-// on the same wire disagree.
-func factorEntry(f Factor, pos, x, y, state []int) (float64, bool) {
-	for k := range state {
-		state[k] = -1
+// addStrides adds to stride[p] the big-endian place value of each port of
+// ports whose wire is vars[p].
+func addStrides(d diagram.Diagram, vars, ports []int, stride []int) {
+	place := 1
+	for k := len(ports) - 1; k >= 0; k-- {
+		stride[indexOf(vars, ports[k])] += place
+		place *= d.WireType(ports[k]).Size()
 	}
-	for k, p := range pos {
-		s := 0
-		if k < len(x) {
-			s = x[k]
-		} else {
-			s = y[k-len(x)]
-		}
-		if state[p] >= 0 && state[p] != s {
-			return 0, false
-		}
-		state[p] = s
-	}
-	idx := 0
-	for k, s := range state {
-		idx = idx*f.Card[k] + s
-	}
-	return f.Values[idx], true
 }
 
 // onesFactor returns the factor of ones over wire w with n states.

@@ -60,8 +60,10 @@ func (f Func) Channel(b diagram.Box) (*Channel, error) { return f(b) }
 // checkBoxTypes returns an error when the types of c are not those of b.
 func checkBoxTypes(b diagram.Box, c *Channel) error {
 	if firstMismatch(b.In, c.in) >= 0 || firstMismatch(b.Out, c.out) >= 0 {
+		gotIn, wantIn := formatTypePair(c.in, b.In)
+		gotOut, wantOut := formatTypePair(c.out, b.Out)
 		return fmt.Errorf("stochastic: channel %s -> %s for box %q, want %s -> %s",
-			formatTypes(c.in), formatTypes(c.out), b.Name, formatTypes(b.In), formatTypes(b.Out))
+			gotIn, gotOut, b.Name, wantIn, wantOut)
 	}
 	return nil
 }

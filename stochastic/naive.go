@@ -2,6 +2,7 @@ package stochastic
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/markovcat/causal/diagram"
 )
@@ -16,13 +17,16 @@ import (
 //
 // Its cost is exponential in the number of wires alive at once, so it is a
 // reference for tests on small diagrams. Interpret computes the same channel
-// without forming such joints.
+// without forming such joints. InterpretNaive returns a *SizeLimitError
+// naming the wires when a matrix it would form has more than
+// DefaultSizeLimit entries.
 func InterpretNaive(d diagram.Diagram, in Interpretation) (*Channel, error) {
 	nodes := d.Nodes()
 	chans, err := nodeChannels(nodes, in)
 	if err != nil {
 		return nil, err
 	}
+	limit := naiveLimit{d: d}
 
 	// lastUse[w] is the last step that reads wire w, or -1 when nothing
 	// reads it. The final selection of the outputs is step len(nodes).
@@ -39,10 +43,14 @@ func InterpretNaive(d diagram.Diagram, in Interpretation) (*Channel, error) {
 		lastUse[w] = len(nodes)
 	}
 
-	live := d.Inputs()
+	inputs := d.Inputs()
+	if err := limit.check(inputs, inputs); err != nil {
+		return nil, err
+	}
+	live := inputs
 	cur := Identity(wireTypes(d, live)...)
 	for k, n := range nodes {
-		var keep, sel []int
+		var keep, sel, selWires []int
 		for p, w := range live {
 			if lastUse[w] > k {
 				keep = append(keep, w)
@@ -55,6 +63,22 @@ func InterpretNaive(d diagram.Diagram, in Interpretation) (*Channel, error) {
 				return nil, fmt.Errorf("stochastic: node %d reads wire %d before its source", k, w)
 			}
 			sel = append(sel, p)
+		}
+		selWires = append(append(selWires, keep...), n.In...)
+
+		// Check the selection matrix, the identity tensored with the node's
+		// channel and the two products before forming them.
+		if err := limit.check(live, selWires); err != nil {
+			return nil, err
+		}
+		if err := limit.check(keep, keep, n.In, n.Out); err != nil {
+			return nil, err
+		}
+		if err := limit.check(inputs, selWires); err != nil {
+			return nil, err
+		}
+		if err := limit.check(inputs, keep, n.Out); err != nil {
+			return nil, err
 		}
 		cur = Then(cur, Select(wireTypes(d, live), sel))
 		cur = Then(cur, Tensor(Identity(wireTypes(d, keep)...), chans[k]))
@@ -69,7 +93,50 @@ func InterpretNaive(d diagram.Diagram, in Interpretation) (*Channel, error) {
 		}
 		sel = append(sel, p)
 	}
+	if err := limit.check(live, d.Outputs()); err != nil {
+		return nil, err
+	}
+	if err := limit.check(inputs, d.Outputs()); err != nil {
+		return nil, err
+	}
 	return Then(cur, Select(wireTypes(d, live), sel)), nil
+}
+
+// naiveLimit checks the matrices of InterpretNaive against
+// DefaultSizeLimit.
+type naiveLimit struct {
+	d     diagram.Diagram
+	names []string
+}
+
+// check returns a *SizeLimitError when a matrix indexed by the states of
+// all the wires in the lists, one index per occurrence, has more than
+// DefaultSizeLimit entries.
+func (l *naiveLimit) check(lists ...[]int) error {
+	size := 1
+	for _, ws := range lists {
+		for _, w := range ws {
+			n := l.d.WireType(w).Size()
+			if n > 0 && size > math.MaxInt/n {
+				size = math.MaxInt
+			} else {
+				size *= n
+			}
+		}
+	}
+	if size <= DefaultSizeLimit {
+		return nil
+	}
+	if l.names == nil {
+		l.names = wireNames(l.d)
+	}
+	var vars []string
+	for _, ws := range lists {
+		for _, w := range ws {
+			vars = append(vars, l.names[w])
+		}
+	}
+	return &SizeLimitError{Vars: vars, Size: size, Limit: DefaultSizeLimit}
 }
 
 // wireTypes returns the types of the wires ws of d.

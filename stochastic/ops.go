@@ -10,6 +10,7 @@ import (
 // types it is the 1x1 identity on the unit.
 func Identity(ts ...diagram.Type) *Channel {
 	n := mustConfigs("stochastic.Identity", ts)
+	mustEntries("stochastic.Identity", n, n)
 	m := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {
 		m.Set(i, i, 1)
@@ -22,6 +23,7 @@ func Identity(ts ...diagram.Type) *Channel {
 // g.
 func Then(f, g *Channel) *Channel {
 	mustMatch("stochastic.Then", "output types of f", f.out, "input types of g", g.in)
+	mustEntries("stochastic.Then", f.Rows(), g.Cols())
 	var m mat.Dense
 	m.Mul(f.m, g.m)
 	return &Channel{in: cloneTypes(f.in), out: cloneTypes(g.out), m: &m}
@@ -36,6 +38,9 @@ func Tensor(fs ...*Channel) *Channel {
 	}
 	c := fs[0]
 	for _, f := range fs[1:] {
+		rows := mustConfigs("stochastic.Tensor", append(cloneTypes(c.in), f.in...))
+		cols := mustConfigs("stochastic.Tensor", append(cloneTypes(c.out), f.out...))
+		mustEntries("stochastic.Tensor", rows, cols)
 		var m mat.Dense
 		m.Kronecker(c.m, f.m)
 		c = &Channel{
@@ -68,7 +73,7 @@ func Permute(ts []diagram.Type, perm []int) *Channel {
 		invalid("stochastic.Permute", "permutation of length %d for %d types, want %d", len(perm), len(ts), len(ts))
 	}
 	if err := checkPositions("permutation", perm, ts, true); err != nil {
-		invalid("stochastic.Permute", "%v", err)
+		invalidErr("stochastic.Permute", err)
 	}
 	return wiring("stochastic.Permute", ts, perm)
 }
@@ -105,7 +110,7 @@ func Uniform(t diagram.Type) *Channel {
 // of range.
 func Select(ts []diagram.Type, idx []int) *Channel {
 	if err := checkPositions("input", idx, ts, false); err != nil {
-		invalid("stochastic.Select", "%v", err)
+		invalidErr("stochastic.Select", err)
 	}
 	return wiring("stochastic.Select", ts, idx)
 }
@@ -117,6 +122,7 @@ func wiring(op string, ts []diagram.Type, sel []int) *Channel {
 	out := pick(ts, sel)
 	rows := mustConfigs(op, ts)
 	cols := mustConfigs(op, out)
+	mustEntries(op, rows, cols)
 	m := mat.NewDense(rows, cols, nil)
 	x := make([]int, len(ts))
 	y := make([]int, len(sel))
@@ -136,11 +142,13 @@ func wiring(op string, ts []diagram.Type, sel []int) *Channel {
 // position is out of range.
 func (c *Channel) Marginal(keep []int) *Channel {
 	if err := checkPositions("output", keep, c.out, false); err != nil {
-		invalid("stochastic.Marginal", "%v", err)
+		invalidErr("stochastic.Marginal", err)
 	}
 	out := pick(c.out, keep)
 	rows, cols := c.m.Dims()
-	m := mat.NewDense(rows, mustConfigs("stochastic.Marginal", out), nil)
+	mcols := mustConfigs("stochastic.Marginal", out)
+	mustEntries("stochastic.Marginal", rows, mcols)
+	m := mat.NewDense(rows, mcols, nil)
 
 	// target[j] is the column of the result that column j of c adds to.
 	target := make([]int, cols)

@@ -160,12 +160,13 @@ func (c *Channel) Condition(pos, states []int) (*Channel, error) {
 	return c.Update(e)
 }
 
-// Disintegrate splits c : I -> O along the output positions on into its
-// marginal I -> O[on] and a conditional I ⊗ O[on] -> O[rest], where rest
-// lists the other output positions in increasing order. Together they
-// rebuild c: for every input i and output o,
+// Disintegrate splits c : A -> O along the output positions on into its
+// marginal A -> O[on] and a conditional A ⊗ O[on] -> O[rest], where rest
+// lists the other output positions in increasing order. A is often the
+// unit, when c is a joint state. Together they rebuild c: for every input a
+// and output o,
 //
-//	c(o | i) = marginal(o[on] | i) · conditional(o[rest] | i, o[on]).
+//	c(o | a) = marginal(o[on] | a) · conditional(o[rest] | a, o[on]).
 //
 // Where the marginal is 0 the conditional is not determined by c, and its
 // row is uniform. Disintegrate returns an error when a position of on is out
@@ -231,8 +232,9 @@ func fillZeroRows(m *mat.Dense) {
 // an error when prior is not a state on the inputs of c.
 func BayesInvert(c, prior *Channel) (*Channel, error) {
 	if len(prior.in) != 0 || firstMismatch(prior.out, c.in) >= 0 {
+		got, want := formatTypePair(prior.out, c.in)
 		return nil, fmt.Errorf("stochastic: prior %s -> %s for Bayesian inversion, want a state I -> %s",
-			formatTypes(prior.in), formatTypes(prior.out), formatTypes(c.in))
+			formatTypes(prior.in), got, want)
 	}
 
 	// The joint state on A ⊗ B, disintegrated along B.

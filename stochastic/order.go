@@ -2,8 +2,8 @@ package stochastic
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"math/bits"
+	"math/rand/v2"
 )
 
 // Heuristic selects how Contract chooses the order in which it eliminates

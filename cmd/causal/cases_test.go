@@ -15,15 +15,15 @@ import (
 const casesDir = "../../../shared/cases"
 
 type acceptanceCase struct {
-	ID       string            `json:"id"`
-	Suite    string            `json:"suite"`
-	Args     []string          `json:"args"`
-	Exit     json.RawMessage   `json:"exit"`
-	Expected []expectedRow     `json:"expected"`
-	Tol      float64           `json:"tol"`
-	Bounds   *expectedBounds   `json:"bounds"`
-	Keys     []string          `json:"expect_keys"`
-	Mentions []string          `json:"error_mentions"`
+	ID       string          `json:"id"`
+	Suite    string          `json:"suite"`
+	Args     []string        `json:"args"`
+	Exit     json.RawMessage `json:"exit"`
+	Expected []expectedRow   `json:"expected"`
+	Tol      float64         `json:"tol"`
+	Bounds   *expectedBounds `json:"bounds"`
+	Keys     []string        `json:"expect_keys"`
+	Mentions []string        `json:"error_mentions"`
 }
 
 type expectedRow struct {

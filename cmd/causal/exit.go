@@ -3,22 +3,29 @@ package main
 import (
 	"errors"
 
+	"github.com/markovcat/causal/counterfactual"
 	"github.com/markovcat/causal/identify"
 	"github.com/markovcat/causal/stochastic"
 )
 
 // exitCode maps an error to the command's exit status: 1 for a well-formed
 // query that cannot be answered, 2 for everything else (invalid input or
-// usage).
+// usage). A query whose tables exceed a size limit counts as unanswerable,
+// because the input is valid and only the computation is too large.
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	var zero *stochastic.ZeroProbabilityError
-	var positivity *identify.PositivityError
-	var hedge *identify.NotIdentifiableError
+	var (
+		zero       *stochastic.ZeroProbabilityError
+		positivity *identify.PositivityError
+		hedge      *identify.NotIdentifiableError
+		tensorSize *stochastic.SizeLimitError
+		lpSize     *counterfactual.SizeError
+	)
 	switch {
-	case errors.As(err, &zero), errors.As(err, &positivity), errors.As(err, &hedge):
+	case errors.As(err, &zero), errors.As(err, &positivity), errors.As(err, &hedge),
+		errors.As(err, &tensorSize), errors.As(err, &lpSize):
 		return exitUnanswerable
 	}
 	return exitInvalid

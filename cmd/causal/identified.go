@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 
@@ -18,14 +17,19 @@ import (
 // algorithms and evaluates the estimand on an observational law, which is
 // all it knows of the model.
 type identifiedAnswerer struct {
-	g      *identify.Graph
-	law    identify.Law
-	types  map[string]diagram.Type // the observed variables' types
-	latent map[string]bool         // names declared latent, rejected in queries
+	g     *identify.Graph
+	law   identify.Law
+	types map[string]diagram.Type // the observed variables' types
+	// latent maps each unobserved variable, which a query cannot mention, to
+	// where it was declared unobserved.
+	latent map[string]string
 	method string
 	// smoking enables the comb-disintegration cross-check of the embedded
 	// smoking data.
 	smoking bool
+	// counterfactualHint is the reason, in the error message, why a
+	// counterfactual query is rejected.
+	counterfactualHint string
 }
 
 // newLatentAnswerer treats the named variables of m as unobserved.
@@ -42,17 +46,24 @@ func newLatentAnswerer(m *scm.Model, latent []string) (answerer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(hidden.Observed()) == 0 {
+		return nil, fmt.Errorf("-latent declares every variable of the model unobserved, so no variable is left to query: list only the unobserved ones")
+	}
 	a := &identifiedAnswerer{
-		g:      identify.Project(hidden),
-		law:    identify.ModelLaw(hidden),
-		types:  make(map[string]diagram.Type),
-		latent: make(map[string]bool),
-		method: "identified by ID/IDC from the graph with latent variables projected out, evaluated on the observed marginal",
+		g:                  identify.Project(hidden),
+		law:                identify.ModelLaw(hidden),
+		types:              make(map[string]diagram.Type),
+		latent:             make(map[string]string),
+		method:             "identified by ID/IDC from the graph with latent variables projected out, evaluated on the observed marginal",
+		counterfactualHint: "with -latent the model's mechanisms are treated as unknown, and a counterfactual needs them: drop -latent",
 	}
 	for i := range hidden.NumVars() {
 		v := hidden.Variable(i)
 		if v.Latent {
-			a.latent[v.Name] = true
+			a.latent[v.Name] = "with -latent"
+			if !slices.Contains(latent, v.Name) {
+				a.latent[v.Name] = "in the model file"
+			}
 			continue
 		}
 		a.types[v.Name] = hidden.Type(i)
@@ -62,18 +73,18 @@ func newLatentAnswerer(m *scm.Model, latent []string) (answerer, error) {
 
 // newDataAnswerer reads a graph and a CSV file of observations.
 func newDataAnswerer(graphText, dataFile, weight string) (answerer, error) {
-	g, err := identify.ParseGraph(graphText)
-	if err != nil {
-		return nil, fmt.Errorf("invalid -graph: %w", err)
-	}
-	f, err := os.Open(dataFile)
+	g, err := parseGraph(graphText)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	data, err := scm.ReadData(f, weight)
+	if weight != "" {
+		if _, ok := g.Index(weight); ok {
+			return nil, usagef("-weight column %q is a variable of the graph: give the column of counts or probabilities", weight)
+		}
+	}
+	data, err := readData(dataFile, g.Names(), weight)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dataFile, err)
+		return nil, err
 	}
 	a := &identifiedAnswerer{
 		g:      g,
@@ -81,15 +92,8 @@ func newDataAnswerer(graphText, dataFile, weight string) (answerer, error) {
 		types:  make(map[string]diagram.Type),
 		method: "identified by ID/IDC from the graph, evaluated on the data",
 	}
-	var columns []string
 	for _, t := range data.Types {
 		a.types[t.Name] = t
-		columns = append(columns, t.Name)
-	}
-	for _, name := range g.Names() {
-		if _, ok := a.types[name]; !ok {
-			return nil, fmt.Errorf("graph variable %q has no column in %s: the columns are %s", name, dataFile, nameList(columns))
-		}
 	}
 	return a, nil
 }
@@ -105,11 +109,12 @@ func newSmokingAnswerer() (answerer, error) {
 		return nil, err
 	}
 	a := &identifiedAnswerer{
-		g:       g,
-		law:     law,
-		types:   make(map[string]diagram.Type),
-		method:  "identified by ID/IDC from the graph " + smokingdata.Graph + ", evaluated on the embedded smoking data",
-		smoking: true,
+		g:                  g,
+		law:                law,
+		types:              make(map[string]diagram.Type),
+		method:             "identified by ID/IDC from the graph " + smokingdata.Graph + ", evaluated on the embedded smoking data",
+		smoking:            true,
+		counterfactualHint: "the embedded smoking data has no mechanisms, and a counterfactual needs them: give a functional model with -model",
 	}
 	for _, t := range smokingdata.Types() {
 		a.types[t.Name] = t
@@ -126,42 +131,37 @@ type resolvedQuery struct {
 
 func (a *identifiedAnswerer) resolve(q *scm.Query) (*resolvedQuery, error) {
 	if q.IsCounterfactual() {
-		return nil, fmt.Errorf("%s is a counterfactual query: it needs a fully specified functional model (-model), not a graph with data", q)
+		hint := a.counterfactualHint
+		if hint == "" {
+			hint = "a graph with data has no mechanisms, and a counterfactual needs them: give a functional model with -model"
+		}
+		return nil, fmt.Errorf("%s is a counterfactual query: %s", q, hint)
+	}
+	if err := checkRoles(q); err != nil {
+		return nil, err
 	}
 	r := &resolvedQuery{fixed: make(map[string]string), targetValues: make(map[string]string)}
-	seen := make(map[string]string)
-	add := func(t scm.Term, role string, nodes *[]int, values map[string]string) error {
-		v, err := a.node(t)
-		if err != nil {
-			return err
-		}
-		if prev, ok := seen[t.Var]; ok {
-			if prev == role {
-				return fmt.Errorf("variable %q appears twice in the %s of the query", t.Var, role)
+	add := func(terms []scm.Term, nodes *[]int, values map[string]string) error {
+		for _, t := range terms {
+			v, err := a.node(t)
+			if err != nil {
+				return err
 			}
-			return fmt.Errorf("variable %q is both in the %s and in the %s of the query: a variable can be intervened on, observed or asked about, only one of these", t.Var, prev, role)
-		}
-		seen[t.Var] = role
-		*nodes = append(*nodes, v)
-		if t.HasValue {
-			values[t.Var] = t.Value
+			*nodes = append(*nodes, v)
+			if t.HasValue {
+				values[t.Var] = t.Value
+			}
 		}
 		return nil
 	}
-	for _, t := range q.Targets {
-		if err := add(t, "targets", &r.targets, r.targetValues); err != nil {
-			return nil, err
-		}
+	if err := add(q.Targets, &r.targets, r.targetValues); err != nil {
+		return nil, err
 	}
-	for _, t := range q.Do {
-		if err := add(t, "interventions", &r.do, r.fixed); err != nil {
-			return nil, err
-		}
+	if err := add(q.Do, &r.do, r.fixed); err != nil {
+		return nil, err
 	}
-	for _, t := range q.Evidence {
-		if err := add(t, "evidence", &r.given, r.fixed); err != nil {
-			return nil, err
-		}
+	if err := add(q.Evidence, &r.given, r.fixed); err != nil {
+		return nil, err
 	}
 	if len(r.targets) == 0 {
 		return nil, fmt.Errorf("query %s has no target variable", q)
@@ -174,8 +174,8 @@ func (a *identifiedAnswerer) resolve(q *scm.Query) (*resolvedQuery, error) {
 
 // node returns the graph node of a term and checks its value.
 func (a *identifiedAnswerer) node(t scm.Term) (int, error) {
-	if a.latent[t.Var] {
-		return 0, fmt.Errorf("variable %q is declared latent with -latent, so a query cannot mention it", t.Var)
+	if where, ok := a.latent[t.Var]; ok {
+		return 0, fmt.Errorf("variable %q is declared unobserved %s, so a query cannot mention it", t.Var, where)
 	}
 	v, ok := a.g.Index(t.Var)
 	if !ok {
@@ -195,12 +195,15 @@ func (a *identifiedAnswerer) answer(q *scm.Query) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	est, err := identify.IDC(a.g, r.targets, r.do, r.given)
+	est, err := identifyQuery(a.g, r)
 	if err != nil {
 		return nil, err
 	}
 	ch, err := identify.Evaluate(est, a.law, r.fixed)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.checkEvidence(r); err != nil {
 		return nil, err
 	}
 	res := &result{Method: a.method, Estimand: est.String()}
@@ -297,11 +300,78 @@ func unravel(ts []diagram.Type, j int) []int {
 	return states
 }
 
-// nameList formats up to 20 names for an error message.
-func nameList(names []string) string {
-	const limit = 20
-	if len(names) > limit {
-		return strings.Join(names[:limit], ", ") + fmt.Sprintf(" and %d more", len(names)-limit)
+// checkEvidence returns an error wrapping *stochastic.ZeroProbabilityError
+// when the evidence of r has probability zero under its interventions at a
+// requested assignment, where the query is undefined. IDC moves evidence into
+// the intervention where do-calculus allows, and its estimand then no longer
+// divides by the probability of that evidence, so Evaluate does not catch it.
+func (a *identifiedAnswerer) checkEvidence(r *resolvedQuery) error {
+	if len(r.given) == 0 {
+		return nil
 	}
-	return strings.Join(names, ", ")
+	est, err := identify.ID(a.g, r.given, r.do)
+	if err != nil {
+		// NOTE: when P(evidence | do(interventions)) is not identifiable
+		// by itself, or not defined at every requested intervention, this
+		// check is skipped.
+		return nil
+	}
+	fixedDo := make(map[string]string)
+	for _, v := range r.do {
+		if value, ok := r.fixed[a.g.Name(v)]; ok {
+			fixedDo[a.g.Name(v)] = value
+		}
+	}
+	ch, err := identify.Evaluate(est, a.law, fixedDo)
+	if err != nil {
+		return nil
+	}
+	in, out := ch.In(), ch.Out()
+	for i := range ch.Rows() {
+		for j := range ch.Cols() {
+			event, ok := assignmentText(out, unravel(out, j), r.fixed)
+			if !ok || ch.At(i, j) > 0 {
+				continue
+			}
+			var do []string
+			for v, value := range fixedDo {
+				do = append(do, quoteName(v)+"="+quoteName(value))
+			}
+			if free, _ := assignmentText(in, unravel(in, i), nil); free != "" {
+				do = append(do, free)
+			}
+			slices.Sort(do)
+			return &zeroEvidenceError{zero: &stochastic.ZeroProbabilityError{Event: event, Input: strings.Join(do, ", ")}}
+		}
+	}
+	return nil
 }
+
+// assignmentText writes states of ts as "X=x, Y=y". It reports false when a
+// state differs from the value that want gives its variable.
+func assignmentText(ts []diagram.Type, states []int, want map[string]string) (string, bool) {
+	parts := make([]string, len(ts))
+	for k, t := range ts {
+		label := t.States[states[k]]
+		if value, ok := want[t.Name]; ok && value != label {
+			return "", false
+		}
+		parts[k] = quoteName(t.Name) + "=" + quoteName(label)
+	}
+	return strings.Join(parts, ", "), true
+}
+
+// zeroEvidenceError reports evidence of probability zero under the query's
+// interventions, where a conditional query is undefined.
+type zeroEvidenceError struct {
+	zero *stochastic.ZeroProbabilityError
+}
+
+func (e *zeroEvidenceError) Error() string {
+	if e.zero.Input == "" {
+		return fmt.Sprintf("evidence %s has probability 0, so the query conditioned on it is undefined", e.zero.Event)
+	}
+	return fmt.Sprintf("evidence %s has probability 0 under do(%s), so the query conditioned on it is undefined", e.zero.Event, e.zero.Input)
+}
+
+func (e *zeroEvidenceError) Unwrap() error { return e.zero }

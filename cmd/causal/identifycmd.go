@@ -12,38 +12,53 @@ import (
 )
 
 func runIdentify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("causal identify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	const command = "causal identify"
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
 	graphText := fs.String("graph", "", "causal `graph` text, e.g. 'X -> Z -> Y; X <-> Y'")
-	graphFile := fs.String("graph-file", "", "`file` holding the causal graph text")
-	asJSON := fs.Bool("json", false, "print one JSON object per query")
+	graphFile := fs.String("graph-file", "", "`file` holding the causal graph text, in place of -graph")
+	asJSON := fs.Bool("json", false, "print one JSON object per query instead of text")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: causal identify -graph G [-json] QUERY\n\n")
-		fmt.Fprintf(fs.Output(), "Decides whether QUERY, such as 'P(Y | do(X))', can be computed from observational data on the graph's\n")
-		fmt.Fprintf(fs.Output(), "variables, and prints its estimand, or the hedge that proves it cannot (exit status 1).\n")
-		fmt.Fprintf(fs.Output(), "Graph syntax: 'A -> B', chains 'A -> B -> C', 'A <- B', 'A <-> B' (hidden common cause), a bare 'A';\n")
-		fmt.Fprintf(fs.Output(), "statements separated by ';' or newlines; '#' starts a comment.\nA QUERY of - reads one query per line from standard input.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), `Usage: causal identify -graph G [-json] QUERY
+
+Decides whether QUERY, such as 'P(Y | do(X))' or 'P(Y | do(X), Z)', can be computed from
+observational data on the graph's variables, and prints its estimand, or the hedge that proves
+it cannot (exit status 1). For one intervention and no evidence it also prints a minimal
+back-door adjustment set and a front-door set, when they exist. Values in QUERY are ignored.
+
+Graph syntax: 'A -> B', chains 'A -> B -> C', 'A <- B', 'A <-> B' (hidden common cause), a bare
+'A'; statements separated by ';' or newlines; '#' starts a comment; names that are not letters,
+digits, '_', '.' or '-' are double-quoted.
+A QUERY of - reads one query per line from standard input; lines starting with # are skipped.
+
+Exit status: 0 identifiable; 1 not identifiable; 2 invalid input or usage.
+
+Flags:
+`)
 		fs.PrintDefaults()
 	}
-	text, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+	positional, status, done := parseFlags(fs, args, stdout, stderr)
+	if done {
+		return status
 	}
+	text, err := queryArgument(positional)
 	if err != nil {
-		return fail(stderr, err)
+		return fail(stderr, command, err)
 	}
 	src, err := graphFlag(*graphText, *graphFile)
 	if err != nil {
-		return fail(stderr, err)
+		return fail(stderr, command, err)
 	}
 	if src == "" {
-		return fail(stderr, usagef("identify needs -graph or -graph-file"))
+		return fail(stderr, command, usagef("identify needs -graph or -graph-file"))
 	}
-	g, err := identify.ParseGraph(src)
+	g, err := parseGraph(src)
 	if err != nil {
-		return fail(stderr, fmt.Errorf("invalid -graph: %w", err))
+		return fail(stderr, command, err)
 	}
-	a := &identifier{resolver: identifiedAnswerer{g: g}}
+	a := &identifier{resolver: identifiedAnswerer{
+		g:                  g,
+		counterfactualHint: "a graph has no mechanisms, and a counterfactual needs them: use 'causal query -model' with a functional model",
+	}}
 	if text == "-" {
 		return runBatch(a, stdin, stdout, stderr, *asJSON)
 	}
@@ -61,15 +76,11 @@ func (a *identifier) answer(q *scm.Query) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	est, err := identify.IDC(g, r.targets, r.do, r.given)
-	var hedge *identify.NotIdentifiableError
-	if errors.As(err, &hedge) {
-		return nil, &hedgeError{hedge}
-	}
+	est, err := identifyQuery(g, r)
 	if err != nil {
 		return nil, err
 	}
-	res := &result{Method: "ID/IDC (Shpitser and Pearl, 2006)", Estimand: est.String()}
+	res := &result{Method: "ID/IDC (Shpitser and Pearl, 2006)", Estimand: est.String(), EstimandOnly: true}
 	res.Extra = append(res.Extra, field{"identifiable", true}, field{"latex", est.LaTeX()})
 	if len(r.do) == 1 && len(r.given) == 0 {
 		bd, err := backDoorField(g, r)
@@ -126,6 +137,16 @@ func names(g *identify.Graph, vs []int) []string {
 	return out
 }
 
+// identifyQuery runs IDC on r, wrapping a hedge in a *hedgeError.
+func identifyQuery(g *identify.Graph, r *resolvedQuery) (*identify.Estimand, error) {
+	est, err := identify.IDC(g, r.targets, r.do, r.given)
+	var hedge *identify.NotIdentifiableError
+	if errors.As(err, &hedge) {
+		return nil, &hedgeError{hedge}
+	}
+	return est, err
+}
+
 // hedgeError reports a query that is not identifiable, with the hedge's
 // C-forests spelled out for the reader.
 type hedgeError struct {
@@ -134,8 +155,8 @@ type hedgeError struct {
 
 func (e *hedgeError) Error() string {
 	h := e.err.Hedge
-	return fmt.Sprintf("%s is not identifiable from the graph: two models agree on every observational probability but not on it. "+
-		"Hedge: C-forest F = {%s} and F' = {%s} with roots {%s}",
+	return fmt.Sprintf("%s is not identifiable from the graph: two models that agree on every observational probability disagree on it. "+
+		"Hedge: C-forests F = {%s} and F' = {%s} with roots {%s}",
 		e.err.Query, strings.Join(names(h.Graph, h.F.Nodes), ", "),
 		strings.Join(names(h.Graph, h.FPrime.Nodes), ", "), strings.Join(names(h.Graph, h.F.Roots), ", "))
 }

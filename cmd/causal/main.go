@@ -18,7 +18,8 @@
 //
 // Exit status is 0 on success, 1 for a well-formed query that cannot be
 // answered (not identifiable, evidence of probability zero, a positivity
-// violation in the data) and 2 for invalid input or usage.
+// violation in the data, a table over the size limit) and 2 for invalid
+// input or usage.
 package main
 
 import (
@@ -41,6 +42,7 @@ func main() {
 // run executes the command line args and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
+		fmt.Fprintln(stderr, "causal: missing command: give query, identify or draw")
 		printUsage(stderr)
 		return exitInvalid
 	}
@@ -55,7 +57,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printUsage(stdout)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "causal: unknown command %q; valid commands are query, identify and draw\n", args[0])
+		fmt.Fprintf(stderr, "causal: unknown command %q: valid commands are query, identify and draw\n", args[0])
 		printUsage(stderr)
 		return exitInvalid
 	}
@@ -77,6 +79,7 @@ QUERY examples:
 A QUERY of - reads one query per line from standard input.
 
 Run 'causal COMMAND -h' for the flags of a command.
-Exit status: 0 success, 1 query cannot be answered, 2 invalid input or usage.
+Exit status: 0 success; 1 a well-formed query that cannot be answered (not identifiable, evidence of
+probability zero, a positivity violation in the data, a table over the size limit); 2 invalid input or usage.
 `)
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // result is the outcome of one query, printed as a table or as the JSON
@@ -22,8 +23,11 @@ type result struct {
 	Rows    []row
 	// Bounds is set when only bounds exist, in place of Rows.
 	Bounds *bounds
-	// Notes are printed after the table, one per line.
+	// Notes are printed one per line after the other fields.
 	Notes []string
+	// EstimandOnly marks a result of identification alone, which has no
+	// distribution to print.
+	EstimandOnly bool
 	// Extra holds further fields of the JSON object, in order.
 	Extra []field
 	Err   error
@@ -44,7 +48,9 @@ type field struct {
 	Value any
 }
 
-// writeJSON prints r as one JSON object on one line.
+// writeJSON prints r as one JSON object on one line. The keys come in a
+// fixed order: query, then error or method, estimand, the distribution or
+// the bounds, further fields and notes.
 func writeJSON(w io.Writer, r *result) error {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
@@ -54,15 +60,11 @@ func writeJSON(w io.Writer, r *result) error {
 			buf.WriteString(", ")
 		}
 		first = false
-		k, _ := json.Marshal(key)
-		v, err := json.Marshal(value)
-		if err != nil {
-			v, _ = json.Marshal(fmt.Sprint(value))
-		}
-		buf.Write(k)
+		buf.Write(marshalJSON(key))
 		buf.WriteString(": ")
-		buf.Write(v)
+		buf.Write(marshalJSON(value))
 	}
+
 	put("query", r.Query)
 	if r.Err != nil {
 		put("error", r.Err.Error())
@@ -70,6 +72,7 @@ func writeJSON(w io.Writer, r *result) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	}
+
 	put("method", r.Method)
 	if r.Estimand != "" {
 		put("estimand", r.Estimand)
@@ -80,7 +83,7 @@ func writeJSON(w io.Writer, r *result) error {
 		if r.Bounds.Meaning != "" {
 			put("meaning", r.Bounds.Meaning)
 		}
-	} else {
+	} else if !r.EstimandOnly {
 		put("distribution", jsonRows(r))
 	}
 	for _, f := range r.Extra {
@@ -89,9 +92,24 @@ func writeJSON(w io.Writer, r *result) error {
 	if len(r.Notes) > 0 {
 		put("notes", r.Notes)
 	}
+
 	buf.WriteString("}\n")
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// marshalJSON encodes v without escaping <, > and &, which estimands and
+// graphs contain ("S -> T"). A value that cannot be encoded becomes its
+// fmt.Sprint text.
+func marshalJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		buf.Reset()
+		enc.Encode(fmt.Sprint(v))
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
 // jsonNumber formats a probability with 12 significant digits, which drops
@@ -101,18 +119,29 @@ func jsonNumber(x float64) json.Number {
 	return json.Number(strconv.FormatFloat(x, 'g', 12, 64))
 }
 
-// checkFinite replaces a result that holds NaN or an infinity by an error,
-// so that no such value is ever printed.
+// roundoff is the largest negative value taken as a probability of zero
+// that floating-point rounding made negative.
+const roundoff = 1e-12
+
+// checkFinite replaces a result that holds NaN, an infinity or a negative
+// probability by an error, so that no such value is ever printed. Values
+// within roundoff below zero become zero.
 func checkFinite(r *result) {
-	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
-	for _, x := range r.Rows {
+	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) || x < -roundoff }
+	for i, x := range r.Rows {
 		if bad(x.P) {
 			r.Err = fmt.Errorf("internal error: probability %v for %s in the answer to %s", x.P, strings.Join(x.States, ", "), r.Query)
 			return
 		}
+		r.Rows[i].P = max(x.P, 0)
 	}
-	if r.Bounds != nil && (bad(r.Bounds.Lower) || bad(r.Bounds.Upper)) {
-		r.Err = fmt.Errorf("internal error: bounds [%v, %v] in the answer to %s", r.Bounds.Lower, r.Bounds.Upper, r.Query)
+	if r.Bounds != nil {
+		if bad(r.Bounds.Lower) || bad(r.Bounds.Upper) {
+			r.Err = fmt.Errorf("internal error: bounds [%v, %v] in the answer to %s", r.Bounds.Lower, r.Bounds.Upper, r.Query)
+			return
+		}
+		r.Bounds.Lower = max(r.Bounds.Lower, 0)
+		r.Bounds.Upper = max(r.Bounds.Upper, 0)
 	}
 }
 
@@ -128,11 +157,9 @@ func (a assignment) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			buf.WriteString(", ")
 		}
-		kb, _ := json.Marshal(k)
-		vb, _ := json.Marshal(a.values[i])
-		buf.Write(kb)
+		buf.Write(marshalJSON(k))
 		buf.WriteString(": ")
-		buf.Write(vb)
+		buf.Write(marshalJSON(a.values[i]))
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
@@ -154,40 +181,76 @@ func jsonRows(r *result) []jsonRow {
 	return rows
 }
 
-// writeTable prints r for a reader: the query, the method, the estimand and
-// a table of probabilities, or the bounds and what they mean.
+// writeTable prints r for a reader: the query, labelled lines for the
+// method, estimand and further fields, then a table of probabilities or the
+// bounds and what they mean.
 func writeTable(w io.Writer, r *result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", r.Query)
+	var labels, values []string
+	add := func(label string, value any) {
+		labels = append(labels, label+":")
+		values = append(values, fmt.Sprint(value))
+	}
 	if r.Err != nil {
-		fmt.Fprintf(&b, "  error: %v\n", r.Err)
-		_, err := io.WriteString(w, b.String())
-		return err
-	}
-	fmt.Fprintf(&b, "  method:   %s\n", r.Method)
-	if r.Estimand != "" {
-		fmt.Fprintf(&b, "  estimand: %s\n", r.Estimand)
-	}
-	for _, f := range r.Extra {
-		fmt.Fprintf(&b, "  %s: %v\n", f.Key, f.Value)
-	}
-	if r.Bounds != nil {
-		fmt.Fprintf(&b, "  bounds:   [%.6f, %.6f]\n", r.Bounds.Lower, r.Bounds.Upper)
-		if r.Bounds.Meaning != "" {
-			fmt.Fprintf(&b, "  %s\n", r.Bounds.Meaning)
+		add("error", printable(r.Err.Error()))
+	} else {
+		add("method", r.Method)
+		if r.Estimand != "" {
+			add("estimand", r.Estimand)
 		}
-	} else if len(r.Rows) > 0 {
+		for _, f := range r.Extra {
+			add(f.Key, f.Value)
+		}
+		if r.Bounds != nil {
+			add("bounds", fmt.Sprintf("[%s, %s]", formatProb(r.Bounds.Lower), formatProb(r.Bounds.Upper)))
+			if r.Bounds.Meaning != "" {
+				add("meaning", r.Bounds.Meaning)
+			}
+		}
+		for _, n := range r.Notes {
+			add("note", n)
+		}
+	}
+	width := 0
+	for _, l := range labels {
+		width = max(width, utf8.RuneCountInString(l))
+	}
+	for i, l := range labels {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, l, values[i])
+	}
+	if r.Err == nil && r.Bounds == nil && len(r.Rows) > 0 {
 		b.WriteByte('\n')
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "  %s\tp\n", strings.Join(r.Columns, "\t"))
+		fmt.Fprintf(tw, "  %s\tp\n", tableCells(r.Columns))
 		for _, x := range r.Rows {
-			fmt.Fprintf(tw, "  %s\t%.6f\n", strings.Join(x.States, "\t"), x.P)
+			fmt.Fprintf(tw, "  %s\t%s\n", tableCells(x.States), formatProb(x.P))
 		}
 		tw.Flush()
 	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "  note: %s\n", n)
-	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// tableCells joins names or states with tabs, double-quoting those that are
+// empty or hold a space or tab, so that the columns stay readable.
+func tableCells(cells []string) string {
+	quoted := make([]string, len(cells))
+	for i, c := range cells {
+		if c == "" || strings.ContainsAny(c, " \t") {
+			c = strconv.Quote(c)
+		}
+		quoted[i] = printable(c)
+	}
+	return strings.Join(quoted, "\t")
+}
+
+// formatProb prints p with six decimals, or with three significant digits
+// when it is positive but six decimals would show it as zero.
+func formatProb(p float64) string {
+	s := strconv.FormatFloat(p, 'f', 6, 64)
+	if p > 0 && s == "0.000000" {
+		return strconv.FormatFloat(p, 'e', 2, 64)
+	}
+	return s
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,19 +9,10 @@ import (
 	"strings"
 
 	"github.com/markovcat/causal/counterfactual"
+	"github.com/markovcat/causal/identify"
 	"github.com/markovcat/causal/intervention"
 	"github.com/markovcat/causal/scm"
 )
-
-// usageError is invalid usage of the command line: a bad flag combination
-// or a missing argument. It exits with status 2.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
 
 // answerer computes one parsed query against a loaded model or data set.
 type answerer interface {
@@ -34,89 +24,69 @@ type queryFlags struct {
 	json                                          bool
 }
 
-func newQueryFlags(stderr io.Writer) (*flag.FlagSet, *queryFlags) {
+func newQueryFlags() (*flag.FlagSet, *queryFlags) {
 	fs := flag.NewFlagSet("causal query", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	f := &queryFlags{}
 	fs.StringVar(&f.model, "model", "", "`file` of a fully specified model: BIF, or XMLBIF by its .xml or .xmlbif suffix")
-	fs.StringVar(&f.latent, "latent", "", "comma-separated model `variables` to treat as unobserved; the query is then identified from the graph and evaluated on the observed marginal")
-	fs.StringVar(&f.graph, "graph", "", "causal `graph` text, e.g. 'S -> T -> C; S <-> C' (used with -data)")
-	fs.StringVar(&f.graphFile, "graph-file", "", "`file` holding the causal graph text (used with -data)")
-	fs.StringVar(&f.data, "data", "", "CSV `file` of observations: a header of variable names, one row per observation or per cell with -weight")
-	fs.StringVar(&f.weight, "weight", "", "CSV `column` holding each row's count or probability")
-	fs.BoolVar(&f.json, "json", false, "print one JSON object per query")
+	fs.StringVar(&f.latent, "latent", "", "comma-separated model `variables` to treat as unobserved (needs -model): the query is then\nidentified from the graph and evaluated on the observed marginal only")
+	fs.StringVar(&f.graph, "graph", "", "causal `graph` text over the data's columns, e.g. 'S -> T -> C; S <-> C' (needs -data)")
+	fs.StringVar(&f.graphFile, "graph-file", "", "`file` holding the causal graph text, in place of -graph")
+	fs.StringVar(&f.data, "data", "", "CSV `file` of observations: a header row of variable names, then one row per observation,\nor per cell with -weight (needs -graph)")
+	fs.StringVar(&f.weight, "weight", "", "`column` of the -data file holding each row's count or probability (default: each row counts once)")
+	fs.BoolVar(&f.json, "json", false, "print one JSON object per query instead of a table")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: causal query [-model F.bif [-latent U,V] | -graph G -data D.csv [-weight COL]] [-json] QUERY\n\n")
-		fmt.Fprintf(fs.Output(), "Computes QUERY exactly on a model, or identifies it from a graph and evaluates it on data.\n")
-		fmt.Fprintf(fs.Output(), "With no -model, -graph or -data it uses the embedded smoking data (S -> T -> C; S <-> C).\n")
-		fmt.Fprintf(fs.Output(), "A QUERY of - reads one query per line from standard input.\n\nFlags:\n")
+		w := fs.Output()
+		fmt.Fprint(w, `Usage: causal query [-model F.bif [-latent U,V] | -graph G -data D.csv [-weight COL]] [-json] QUERY
+
+Computes QUERY exactly on a model, or identifies it from a graph and evaluates it on data.
+With no -model, -graph or -data it uses the embedded smoking data: smoking S, tar T and
+cancer C, states 0 and 1, graph S -> T -> C; S <-> C.
+
+QUERY is P(targets | do(interventions), evidence), e.g. 'P(C | do(S))', 'P(C=1 | do(S=1), T=0)',
+or a counterfactual on a -model such as 'P(Y_{X=1}=1 | X=0, Y=0)'. A variable without a value
+lists one row per state. Names that are not letters, digits, '_', '.' or '-' are double-quoted.
+A QUERY of - reads one query per line from standard input; lines starting with # are skipped.
+
+Exit status: 0 success; 1 the query cannot be answered (not identifiable, evidence of probability
+zero, a positivity violation, a table over the size limit); 2 invalid input or usage.
+
+Flags:
+`)
 		fs.PrintDefaults()
 	}
 	return fs, f
 }
 
-// parseInterspersed parses flags that may come before or after the single
-// positional argument, which it returns.
-func parseInterspersed(fs *flag.FlagSet, args []string) (string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return "", err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	switch len(positional) {
-	case 0:
-		return "", usagef("missing QUERY argument, e.g. 'P(C | do(S))'")
-	case 1:
-		return positional[0], nil
-	default:
-		return "", usagef("expected one QUERY argument, got %d: %q (quote the query)", len(positional), positional)
-	}
-}
-
 func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, f := newQueryFlags(stderr)
-	text, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+	const command = "causal query"
+	fs, f := newQueryFlags()
+	positional, status, done := parseFlags(fs, args, stdout, stderr)
+	if done {
+		return status
 	}
+	text, err := queryArgument(positional)
 	if err != nil {
-		return fail(stderr, err)
+		return fail(stderr, command, err)
 	}
 	a, err := loadAnswerer(f)
 	if err != nil {
-		return fail(stderr, err)
+		return fail(stderr, command, err)
 	}
 	if text == "-" {
 		return runBatch(a, stdin, stdout, stderr, f.json)
 	}
-	r := answerText(a, text)
-	return report(r, stdout, stderr, f.json)
+	return report(answerText(a, text), stdout, stderr, f.json)
 }
 
-// fail prints err to stderr and returns its exit status.
-func fail(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "causal: %v\n", err)
-	var u *usageError
-	if errors.As(err, &u) {
-		fmt.Fprintln(stderr, "Run 'causal -h' for usage.")
-	}
-	return exitCode(err)
-}
-
-// report prints r and returns its exit status.
+// report prints r and returns its exit status. A failed query prints its
+// error to stderr, and with -json also as an object on stdout.
 func report(r *result, stdout, stderr io.Writer, asJSON bool) int {
 	checkFinite(r)
 	if r.Err != nil {
 		if asJSON {
 			writeJSON(stdout, r)
 		}
-		fmt.Fprintf(stderr, "causal: %v\n", r.Err)
+		fmt.Fprintf(stderr, "causal: %s\n", printable(r.Err.Error()))
 		return exitCode(r.Err)
 	}
 	var err error
@@ -133,23 +103,43 @@ func report(r *result, stdout, stderr io.Writer, asJSON bool) int {
 }
 
 // runBatch computes one query per line of stdin; blank lines and lines
-// starting with # are skipped. The status is the worst of all queries.
+// starting with # are skipped. A failed query does not stop the run: with
+// -json it prints an object with an "error" field, otherwise the query and
+// its error, and stderr names its line. The status is 0 when every query
+// succeeded and 1 otherwise, or 2 when stdin cannot be read.
 func runBatch(a answerer, stdin io.Reader, stdout, stderr io.Writer, asJSON bool) int {
 	status := exitOK
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	line, answered := 0, 0
 	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
+		line++
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), byteOrderMark))
+		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		code := report(answerText(a, line), stdout, stderr, asJSON)
-		if code != exitOK {
-			status = max(status, exitUnanswerable)
+		if answered > 0 && !asJSON {
+			fmt.Fprintln(stdout)
 		}
+		answered++
+		r := answerText(a, text)
+		checkFinite(r)
+		if r.Err == nil {
+			if code := report(r, stdout, stderr, asJSON); code != exitOK {
+				return code
+			}
+			continue
+		}
+		status = exitUnanswerable
+		if asJSON {
+			writeJSON(stdout, r)
+		} else {
+			writeTable(stdout, r)
+		}
+		fmt.Fprintf(stderr, "causal: standard input line %d: %s\n", line, printable(r.Err.Error()))
 	}
 	if err := sc.Err(); err != nil {
-		fmt.Fprintf(stderr, "causal: reading queries from standard input: %v\n", err)
+		fmt.Fprintf(stderr, "causal: reading queries from standard input after line %d: %v\n", line, err)
 		return exitInvalid
 	}
 	return status
@@ -167,6 +157,29 @@ func answerText(a answerer, text string) *result {
 	}
 	r.Query = q.String()
 	return r
+}
+
+// checkRoles rejects a variable that has two roles in q, or one role twice:
+// each variable is a target, intervened on or observed, at most once.
+func checkRoles(q *scm.Query) error {
+	seen := make(map[string]string)
+	for _, part := range []struct {
+		role  string
+		terms []scm.Term
+	}{{"targets", q.Targets}, {"interventions", q.Do}, {"evidence", q.Evidence}} {
+		for _, t := range part.terms {
+			prev, ok := seen[t.Var]
+			switch {
+			case ok && prev == part.role:
+				return fmt.Errorf("variable %q appears twice in the %s of the query", t.Var, part.role)
+			case ok:
+				return fmt.Errorf("variable %q is both in the %s and in the %s of the query: a variable can be asked about, intervened on or observed, only one of these",
+					t.Var, prev, part.role)
+			}
+			seen[t.Var] = part.role
+		}
+	}
+	return nil
 }
 
 // loadAnswerer reads the model, graph or data that the flags name.
@@ -193,6 +206,9 @@ func loadAnswerer(f *queryFlags) (answerer, error) {
 		if err != nil {
 			return nil, err
 		}
+		if m.NumVars() == 0 {
+			return nil, fmt.Errorf("model file %s declares no variables: a BIF model needs 'variable' and 'probability' blocks", f.model)
+		}
 		if f.latent != "" {
 			return newLatentAnswerer(m, splitList(f.latent))
 		}
@@ -202,6 +218,23 @@ func loadAnswerer(f *queryFlags) (answerer, error) {
 	default:
 		return newSmokingAnswerer()
 	}
+}
+
+// byteOrderMark is the UTF-8 encoding of U+FEFF, which some editors write
+// at the start of a text file.
+const byteOrderMark = "\ufeff"
+
+// parseGraph parses the graph of a -graph or -graph-file flag and checks
+// that it has a variable.
+func parseGraph(text string) (*identify.Graph, error) {
+	g, err := identify.ParseGraph(text)
+	if err != nil {
+		return nil, fmt.Errorf("invalid -graph: %w", err)
+	}
+	if g.NumNodes() == 0 {
+		return nil, fmt.Errorf("invalid -graph: it has no variables, only comments or separators: write statements such as 'X -> Y; X <-> Y'")
+	}
+	return g, nil
 }
 
 // graphFlag returns the graph text from -graph or from the file -graph-file names.
@@ -216,10 +249,11 @@ func graphFlag(text, file string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("reading the graph: %w", err)
 	}
-	if strings.TrimSpace(string(b)) == "" {
+	src := strings.TrimPrefix(string(b), byteOrderMark)
+	if strings.TrimSpace(src) == "" {
 		return "", fmt.Errorf("graph file %s is empty: write statements such as 'X -> Y; X <-> Y'", file)
 	}
-	return string(b), nil
+	return src, nil
 }
 
 func splitList(s string) []string {
@@ -240,6 +274,9 @@ type modelAnswerer struct {
 func (a *modelAnswerer) answer(q *scm.Query) (*result, error) {
 	if q.IsCounterfactual() {
 		return counterfactualResult(a.m, q)
+	}
+	if err := checkRoles(q); err != nil {
+		return nil, err
 	}
 	ans, err := intervention.Query(a.m, q)
 	if err != nil {

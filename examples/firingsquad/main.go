@@ -19,6 +19,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"log"
 	"os"
 
@@ -27,21 +28,22 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(os.Stdout); err != nil {
 		log.SetFlags(0)
 		log.Print(err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+// run writes the report to w.
+func run(w io.Writer) error {
 	squad, err := firingSquad()
 	if err != nil {
 		return err
 	}
-	fmt.Println("Firing squad: court order U -> captain C -> riflemen A and B -> prisoner D (1 = dead).")
-	fmt.Println("P(U=1) = 0.5; C = U; A = C; B = C; D = A or B. Every mechanism is deterministic.")
-	fmt.Println()
+	fmt.Fprintln(w, "Firing squad: court order U -> captain C -> riflemen A and B -> prisoner D (1 = dead).")
+	fmt.Fprintln(w, "P(U=1) = 0.5; C = U; A = C; B = C; D = A or B. Every mechanism is deterministic.")
+	fmt.Fprintln(w)
 	for _, item := range []struct{ query, meaning string }{
 		{"P(D=1)", "the prisoner dies"},
 		{"P(D_{A=0}=0 | D=1)", "given he is dead, he would be alive had rifleman A not shot"},
@@ -60,13 +62,13 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  %-26s = %-6s %s\n", item.query, p, item.meaning)
+		fmt.Fprintf(w, "  %-26s = %-6s %s\n", item.query, p, item.meaning)
 	}
-	fmt.Println()
-	fmt.Println("Given that the prisoner is dead, the court gave the order, so B shot as well;")
-	fmt.Println("in the world where A holds fire, B's shot still kills him. Hence probability 0.")
-	fmt.Println()
-	return trial()
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Given that the prisoner is dead, the court gave the order, so B shot as well;")
+	fmt.Fprintln(w, "in the world where A holds fire, B's shot still kills him. Hence probability 0.")
+	fmt.Fprintln(w)
+	return trial(w)
 }
 
 func firingSquad() (*counterfactual.Model, error) {
@@ -90,7 +92,7 @@ func firingSquad() (*counterfactual.Model, error) {
 
 // trial prints the bounds on the probabilities of causation in a drug trial
 // whose model gives only probabilities.
-func trial() error {
+func trial(w io.Writer) error {
 	b := scm.NewBuilder()
 	for _, v := range []string{"X", "Y"} {
 		if err := b.AddVariable(v, "0", "1"); err != nil {
@@ -107,13 +109,13 @@ func trial() error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("Drug trial: treatment X -> recovery Y, with P(X=1) = 0.6,")
-	fmt.Println("P(Y=1 | X=1) = 0.8 and P(Y=1 | X=0) = 0.3, and no confounding, so")
-	fmt.Println("P(Y=1 | do(X=1)) = 0.8 and P(Y=1 | do(X=0)) = 0.3.")
-	fmt.Println("The model gives probabilities, not each patient's response, so a")
-	fmt.Println("counterfactual has no single value; every value between the bounds")
-	fmt.Println("is that of some functional model with exactly these distributions.")
-	fmt.Println()
+	fmt.Fprintln(w, "Drug trial: treatment X -> recovery Y, with P(X=1) = 0.6,")
+	fmt.Fprintln(w, "P(Y=1 | X=1) = 0.8 and P(Y=1 | X=0) = 0.3, and no confounding, so")
+	fmt.Fprintln(w, "P(Y=1 | do(X=1)) = 0.8 and P(Y=1 | do(X=0)) = 0.3.")
+	fmt.Fprintln(w, "The model gives probabilities, not each patient's response, so a")
+	fmt.Fprintln(w, "counterfactual has no single value; every value between the bounds")
+	fmt.Fprintln(w, "is that of some functional model with exactly these distributions.")
+	fmt.Fprintln(w)
 	c := counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"}
 	for _, item := range []struct {
 		name, meaning string
@@ -127,10 +129,10 @@ func trial() error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  %s lower %.4f  upper %.4f  %s\n", item.name, e.Lower, e.Upper, item.meaning)
+		fmt.Fprintf(w, "  %s lower %.4f  upper %.4f  %s\n", item.name, e.Lower, e.Upper, item.meaning)
 	}
-	fmt.Println()
-	fmt.Println("For example, at least 62.5% and at most 87.5% of treated patients who")
-	fmt.Println("recovered owe their recovery to the drug (Tian-Pearl bounds).")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "For example, at least 62.5% and at most 87.5% of treated patients who")
+	fmt.Fprintln(w, "recovered owe their recovery to the drug (Tian-Pearl bounds).")
 	return nil
 }

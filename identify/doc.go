@@ -1,0 +1,56 @@
+// Copyright ©2026 The causal Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+// Package identify provides identification of causal effects from
+// observational data and a causal graph with unobserved common causes:
+// d-separation, back-door and front-door adjustment, comb disintegration, and
+// the complete ID and IDC algorithms of Shpitser and Pearl (2006), which
+// return either an estimand or a hedge proving that no estimand exists.
+//
+// # Graphs
+//
+// A Graph is an acyclic directed mixed graph (ADMG) over named nodes: X -> Y
+// says X is a direct cause of Y, and X <-> Y says X and Y share an unobserved
+// common cause. ParseGraph reads the graph syntax
+//
+//	X -> Z -> Y     # a chain of directed edges
+//	X <-> Y         # a hidden common cause of X and Y
+//	Y <- W; V       # W -> Y, and an isolated node V
+//
+// and Project builds the graph of a causal model with latent variables by
+// latent projection. Nodes are numbered in the order they are added, and every
+// set of nodes in the API is a slice of node indices in increasing order.
+// The districts (c-components) of a graph are the connected components of its
+// bidirected edges.
+//
+// # Estimands
+//
+// ID and IDC return an Estimand: an expression built from observational
+// probabilities P(A | B) by products, quotients and sums, such as the
+// front-door formula
+//
+//	Σ_{Z} P(Z | X) Σ_{X'} P(X') P(Y | X', Z)
+//
+// where X' is a summed copy of X. Estimands are simplified where the
+// simplification keeps the value wherever the original is defined: sums over
+// absent variables, factors that sum to one and common factors of quotients
+// are removed, and P(A | B) P(C | A, B) becomes P(A, C | B). Sums are never
+// expanded into their terms, and a part that occurs several times is built and
+// evaluated once.
+//
+// Evaluate computes an estimand on a Law, an observational distribution given
+// by its marginals: a Joint table, from data for example, or ModelLaw, the
+// observed marginal of a model computed by exact inference. A term that
+// conditions on an event of probability zero is undefined there, an undefined
+// term multiplied by a zero contributes zero, and a requested value that
+// remains undefined is an *EstimandPositivityError naming the term and the
+// event.
+//
+// # Errors
+//
+// A query that is not identifiable returns a *NotIdentifiableError whose Hedge
+// holds the two C-forests that prove it. Graph text with an error returns a
+// *SyntaxError with its line and column; a directed cycle is a *CycleError
+// listing it.
+package identify
