@@ -59,6 +59,45 @@ func bounds(lo, hi float64, method string) Estimate {
 	return Estimate{Lower: lo, Upper: hi, Method: method}
 }
 
+// Bounds are computed in floating point from probabilities that carry
+// rounding error, and gonum's simplex method works to absolute tolerances
+// of about 1e-12. A bound conditional on evidence of probability P(e) is a
+// ratio whose error is about that absolute error divided by P(e).
+const (
+	// roundoff is the absolute error allowed for a probability computed
+	// from a model before it is divided by the probability of the
+	// evidence. Bounds are widened by roundoff / P(e), so that they still
+	// contain every consistent value.
+	roundoff = 1e-11
+	// minEvidence is the smallest probability of the evidence for which
+	// bounds are computed. At it the widening is 0.01.
+	minEvidence = 1e-9
+)
+
+// RareEvidenceError reports bounds that are not computed because the
+// evidence, though possible, has a probability below 1e-9 in a model
+// consistent with the given one. Rounding error could then move the bounds
+// by more than 0.01. A functional model has no such limit.
+type RareEvidenceError struct {
+	Evidence string  // the evidence, "X=1, Y=1"
+	P        float64 // its smallest probability found, 0 when below rounding error
+}
+
+func (e *RareEvidenceError) Error() string {
+	p := fmt.Sprintf("%.3g", e.P)
+	if e.P < 1e-12 {
+		p = "below 1e-12"
+	}
+	return fmt.Sprintf("counterfactual: evidence %s has probability %s in a model consistent with the given one; bounds conditional on evidence rarer than %g would be dominated by rounding error, so none are computed (a functional model gives an exact answer)",
+		e.Evidence, p, minEvidence)
+}
+
+// widen returns e with margin subtracted from its lower and added to its
+// upper bound, clipped to [0, 1].
+func widen(e Estimate, margin float64) Estimate {
+	return bounds(e.Lower-margin, e.Upper+margin, e.Method)
+}
+
 // Row is one joint assignment of the target variables with its probability.
 type Row struct {
 	States []int // one state index per target, in the order of Answer.Targets

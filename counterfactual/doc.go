@@ -40,15 +40,25 @@
 // Exact false whose rows hold lower and upper bounds: the bounds of
 // LinearBounds, a linear program over response-function models whose size
 // MaxProfiles and MaxConstraintEntries limit, or the Tian-Pearl bounds for a
-// probability of causation beyond those limits. PNBounds, PSBounds and PNSBounds give the
-// closed-form Tian-Pearl bounds from observational and, when known,
-// interventional data, and PN, PS, PNS and ETT compute the probabilities of
-// causation from a model, exactly when it is functional.
+// probability of causation beyond those limits. PNBounds, PSBounds and
+// PNSBounds give the closed-form Tian-Pearl bounds from observational and,
+// when known, interventional data, and PN, PS, PNS and ETT compute the
+// probabilities of causation from a model, exactly when it is functional.
+//
+// Bounds computed from a model are widened by 1e-11 divided by the
+// probability of the evidence, an allowance for rounding error and for the
+// tolerances of the simplex method, so that they contain every consistent
+// value. A table row of a functional model has a single 1 and exact zeros:
+// a row with a small positive entry, such as 1e-7, describes a rare event,
+// so FromSCM reads that variable as stochastic.
 //
 // # Errors
 //
 // Evidence of probability zero is a *stochastic.ZeroProbabilityError, and a
 // query that requires one counterfactual variable to take two values, such
 // as Y_{X=1}=1 with Y_{X=1}=0 or X_{X=1}=0, is a *ContradictionError. Neither
-// is reported as a probability.
+// is reported as a probability. Bounds conditional on evidence whose
+// probability, in a model consistent with the given one, is positive but
+// below 1e-9 are a *RareEvidenceError, because rounding error could
+// dominate them.
 package counterfactual

@@ -34,15 +34,19 @@ const MaxConstraintEntries = 1 << 21
 // than MaxProfiles, or a constraint matrix larger than MaxConstraintEntries.
 type SizeError struct {
 	Vars        []string // the variables the query depends on
-	Profiles    int      // the number of profiles, or MaxProfiles+1 when larger
+	Profiles    int      // the number of profiles, or math.MaxInt when it does not fit in an int
 	Constraints int      // the number of constraint rows, or 0 when not computed
 }
 
 func (e *SizeError) Error() string {
 	vars := strings.Join(e.Vars, ", ")
 	if e.Profiles > MaxProfiles {
-		return fmt.Sprintf("counterfactual: bounds by linear programming need more than %d response-function profiles over %s, the limit; ask about fewer variables or use a model with fewer parents",
-			MaxProfiles, vars)
+		count := fmt.Sprint(e.Profiles)
+		if e.Profiles == math.MaxInt {
+			count = fmt.Sprintf("more than %.2g", float64(math.MaxInt))
+		}
+		return fmt.Sprintf("counterfactual: bounds by linear programming need %s response-function profiles over %s, more than the limit of %d; ask about fewer variables or use a model with fewer parents",
+			count, vars, MaxProfiles)
 	}
 	return fmt.Sprintf("counterfactual: bounds by linear programming need %d constraints over %d response-function profiles of %s, more than the limit of %d matrix entries; ask about fewer variables",
 		e.Constraints, e.Profiles, vars, MaxConstraintEntries)
@@ -77,11 +81,18 @@ func (e *SizeError) Error() string {
 // to have independent response variables, because independence is not a
 // linear constraint.
 //
+// The bounds are widened by an allowance for rounding error of 1e-11
+// divided by the probability of the evidence, so they may be wider than
+// the exact ones by that much.
+//
 // LinearBounds returns a *SizeError when the program would need more than
-// MaxProfiles profiles, and a *stochastic.ZeroProbabilityError when the
-// evidence has probability zero in every consistent model.
+// MaxProfiles profiles or MaxConstraintEntries constraint entries, a
+// *stochastic.ZeroProbabilityError when the evidence has probability zero
+// in every consistent model, and a *RareEvidenceError when it has a
+// positive probability below 1e-9 in some consistent model that the bounds
+// could depend on.
 func LinearBounds(m *scm.Model, q *scm.Query) (*Answer, error) {
-	if err := q.Check(m); err != nil {
+	if err := check(m, q); err != nil {
 		return nil, err
 	}
 	p, err := compile(m, q)
@@ -115,22 +126,26 @@ func newProgram(m *scm.Model, p *plan) (*program, error) {
 		prog.pos[v] = k
 	}
 	names := make([]string, len(prog.vars))
-	total := 1
 	for k, v := range prog.vars {
 		names[k] = m.Type(v).Name
+	}
+	total := 1
+	for _, v := range prog.vars {
+		// The response functions of v number |v|^configs, a product that
+		// saturates at math.MaxInt rather than overflow.
 		configs := sizeOf(m.Types(m.Parents(v)))
 		n := 1
 		for range configs {
-			n *= m.Type(v).Size()
-			if n > MaxProfiles {
+			n = saturatingMul(n, m.Type(v).Size())
+			if n == math.MaxInt {
 				break
 			}
 		}
 		prog.radix = append(prog.radix, n)
-		total *= n
-		if total > MaxProfiles {
-			return nil, &SizeError{Vars: names, Profiles: MaxProfiles + 1}
-		}
+		total = saturatingMul(total, n)
+	}
+	if total > MaxProfiles {
+		return nil, &SizeError{Vars: names, Profiles: total}
 	}
 	rows := len(p.worlds) * sizeOf(m.Types(prog.vars))
 	for _, v := range prog.vars {
@@ -301,8 +316,8 @@ func (prog *program) solve() (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if dmax <= 1e-12 {
-		return nil, p.zeroEvidence(prog.m)
+	if err := prog.checkEvidence(d, dmin, dmax); err != nil {
+		return nil, err
 	}
 
 	// When every consistent model gives the evidence the same probability
@@ -311,7 +326,8 @@ func (prog *program) solve() (*Answer, error) {
 	// transformation y = t·q with D·y = dmax turns the ratio N·q / D·q into
 	// the linear objective N·y / dmax over (y, t) >= 0 with A·y - b·t = 0.
 	// Scaling by dmax keeps t near 1.
-	if dmax-dmin > 1e-12 {
+	ratio := dmax-dmin > 1e-12
+	if ratio {
 		cc := mat.NewDense(len(rows)+1, total+1, nil)
 		for i, row := range rows {
 			cc.SetRow(i, append(append([]float64(nil), row...), -rhs[i]))
@@ -341,29 +357,128 @@ func (prog *program) solve() (*Answer, error) {
 				n[j] = 1
 			}
 		}
-		lo, err := minimise(n, a, rhs, 1)
+		lo, loX, err := solveLP(n, a, rhs, 1)
 		if err != nil {
 			return nil, err
 		}
-		hi, err := minimise(n, a, rhs, -1)
+		hi, hiX, err := solveLP(n, a, rhs, -1)
 		if err != nil {
 			return nil, err
 		}
-		ans.Rows = append(ans.Rows, Row{States: append([]int(nil), x...), Estimate: bounds(lo/dmax, hi/dmax, MethodLinearProg)})
+		// The numerator N·y is known to within roundoff times the scale
+		// of y, which is t in the Charnes-Cooper program and 1 otherwise.
+		// Widening by that error keeps the truth inside. It also covers
+		// the up to 1e-12 by which dmin and dmax differ when the program
+		// divides by dmax alone.
+		loScale, hiScale := 1.0, 1.0
+		if ratio {
+			loScale, hiScale = max(1, loX[total]), max(1, hiX[total])
+		}
+		e := bounds((lo-roundoff*loScale)/dmax, (hi+roundoff*hiScale)/dmax, MethodLinearProg)
+		ans.Rows = append(ans.Rows, Row{States: append([]int(nil), x...), Estimate: e})
 	}
 	return ans, nil
+}
+
+// checkEvidence returns an error when the evidence, whose probability
+// over the consistent models has minimum dmin and maximum dmax, is
+// impossible or too rare for the simplex method to resolve.
+//
+// gonum's simplex method treats values below about 1e-12 as zero, and a
+// probability that is a difference of constraint values, such as
+// P(y_x) - P(x, y), can be far smaller than any of them. So a maximum near
+// 0 proves nothing, and the evidence is reported impossible only when a
+// constraint with right-hand side exactly 0 forces every profile in which
+// it holds to probability 0. And when the probability of the evidence
+// varies between models, the bounds of the ratio may be reached by a model
+// in which the evidence is rare. When it can be rarer than minEvidence and
+// the constraints hold probabilities below minEvidence, the simplex method
+// may have missed that model.
+//
+// NOTE: a model in which the evidence is rare only through cancellation
+// between constraint values of ordinary size is not detected in the second
+// case, and the bounds may then miss it.
+func (prog *program) checkEvidence(d []float64, dmin, dmax float64) error {
+	if prog.impossible(d) {
+		return prog.p.zeroEvidence(prog.m)
+	}
+	smallest := math.Inf(1)
+	for _, b := range prog.b {
+		if b > 0 {
+			smallest = min(smallest, b)
+		}
+	}
+	switch {
+	case dmax < minEvidence:
+		return &RareEvidenceError{Evidence: prog.p.evidenceText(prog.m), P: max(dmax, 0)}
+	case dmax-dmin > 1e-12 && dmin < minEvidence && smallest < minEvidence:
+		return &RareEvidenceError{Evidence: prog.p.evidenceText(prog.m), P: max(dmin, 0)}
+	}
+	return nil
+}
+
+// impossible reports whether every profile j with d[j] = 1 lies in a
+// constraint row whose right-hand side is exactly 0, which forces its
+// probability to 0 in every consistent model.
+func (prog *program) impossible(d []float64) bool {
+	forced := make([]bool, len(d))
+	for i, row := range prog.a {
+		if prog.b[i] != 0 {
+			continue
+		}
+		for j, x := range row {
+			if x != 0 {
+				forced[j] = true
+			}
+		}
+	}
+	for j, x := range d {
+		if x != 0 && !forced[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // minimise returns the minimum of sign·c·x over x >= 0 with a·x = b,
 // multiplied by sign, so sign -1 gives the maximum of c·x.
 func minimise(c []float64, a mat.Matrix, b []float64, sign float64) (float64, error) {
+	best, _, err := solveLP(c, a, b, sign)
+	return best, err
+}
+
+// solveLP is minimise that also returns the optimal x.
+func solveLP(c []float64, a mat.Matrix, b []float64, sign float64) (best float64, x []float64, err error) {
 	obj := make([]float64, len(c))
 	floats.ScaleTo(obj, sign, c)
-	best, _, err := lp.Simplex(obj, a, b, lpTolerance, nil)
-	if err != nil {
-		return 0, lpError(err)
+	// gonum's Phase I panics when the basis it constructs is numerically
+	// singular ("lp: subcolumns of A for supplied initial basic singular"),
+	// which probabilities near its tolerances can cause.
+	defer func() {
+		if r := recover(); r != nil {
+			best, x, err = 0, nil, fmt.Errorf("counterfactual: linear program for the bounds failed: the simplex method hit a numerically singular basis (%v); probabilities in the model close to 0 can cause this", r)
+		}
+	}()
+	// gonum v0.17's simplex method reports some feasible square programs,
+	// such as one whose unique solution has a zero, as infeasible. A copy of
+	// the first column, which splits x[0] in two without changing the
+	// feasible values of the rest, makes the program wider than tall.
+	rows, cols := a.Dims()
+	if rows >= cols {
+		wide := mat.NewDense(rows, cols+1, nil)
+		wide.Slice(0, rows, 0, cols).(*mat.Dense).Copy(a)
+		wide.SetCol(cols, mat.Col(nil, 0, a))
+		a, obj = wide, append(obj, obj[0])
 	}
-	return sign * best, nil
+	best, x, err = lp.Simplex(obj, a, b, lpTolerance, nil)
+	if err != nil {
+		return 0, nil, lpError(err)
+	}
+	if len(x) > cols {
+		x[0] += x[cols]
+		x = x[:cols]
+	}
+	return sign * best, x, nil
 }
 
 func lpError(err error) error {
@@ -420,6 +535,15 @@ func denseRows(rows [][]float64, cols int) *mat.Dense {
 		d.SetRow(i, r)
 	}
 	return d
+}
+
+// saturatingMul returns a*b for positive a and b, or math.MaxInt when the
+// product does not fit in an int.
+func saturatingMul(a, b int) int {
+	if a > math.MaxInt/b {
+		return math.MaxInt
+	}
+	return a * b
 }
 
 // decodeRadix writes the mixed-radix digits of j to r, the last digit

@@ -92,7 +92,8 @@ func (b *Builder) AddFunction(name string, states, parents []string, f func(pare
 
 // AddTable adds an endogenous variable whose mechanism is a 0/1 table in the
 // layout of scm.Builder.SetCPT: one row per parent configuration (big-endian
-// in the order of parents), one column per state, each row holding a single 1.
+// in the order of parents), one column per state, each row holding a single 1
+// (within stochastic.Tolerance) and zeros elsewhere.
 func (b *Builder) AddTable(name string, states, parents []string, table []float64) error {
 	t, err := b.newType(name, states)
 	if err != nil {
@@ -218,9 +219,10 @@ func (e *NotFunctionalError) Error() string {
 
 // FromSCM returns the functional model of m. The model is functional when
 // every variable with parents is deterministic given its parents, that is,
-// each row of its table has a 1 within stochastic.Tolerance. Its root
-// variables are then the exogenous variables, with their tables as priors. Otherwise
-// FromSCM returns a *NotFunctionalError naming the first stochastic row.
+// each row of its table has one entry equal to 1 within
+// stochastic.Tolerance and all others exactly 0. Its root variables are then
+// the exogenous variables, with their tables as priors. Otherwise FromSCM
+// returns a *NotFunctionalError naming the first stochastic row.
 //
 // Variables keep their names. The index of a variable in the result may
 // differ from its index in m, because the result lists them in topological
@@ -397,17 +399,18 @@ func (m *Model) ancestors() [][]bool {
 }
 
 // deterministicRow returns the state that row puts probability 1 on, within
-// stochastic.Tolerance.
+// stochastic.Tolerance. Every other entry must be exactly 0: a small
+// positive entry such as 1e-7 is the probability of a rare event, not
+// rounding error, and reading it as 0 would make evidence on that event
+// impossible.
 func deterministicRow(row []float64) (int, bool) {
 	s := -1
 	for k, p := range row {
 		switch {
-		case math.Abs(p-1) <= stochastic.Tolerance:
-			if s >= 0 {
-				return 0, false
-			}
+		case p == 0:
+		case s < 0 && math.Abs(p-1) <= stochastic.Tolerance:
 			s = k
-		case math.Abs(p) > stochastic.Tolerance:
+		default:
 			return 0, false
 		}
 	}

@@ -34,7 +34,7 @@ func (m *Model) Query(q *scm.Query, opts ...stochastic.Option) (*Answer, error) 
 // sufficiency, or necessity and sufficiency, it returns the Tian-Pearl bounds
 // instead.
 func Query(m *scm.Model, q *scm.Query) (*Answer, error) {
-	if err := q.Check(m); err != nil {
+	if err := check(m, q); err != nil {
 		return nil, err
 	}
 	fm, err := FromSCM(m)
@@ -46,6 +46,21 @@ func Query(m *scm.Model, q *scm.Query) (*Answer, error) {
 		return nil, err
 	}
 	return fm.Query(q)
+}
+
+// check checks q against m like q.Check, but reports a target listed twice
+// with two values, which q.Check rejects as a repeated target, as the
+// *ContradictionError it is.
+func check(m *scm.Model, q *scm.Query) error {
+	err := q.Check(m)
+	if err == nil {
+		return nil
+	}
+	var contradiction *ContradictionError
+	if _, cerr := compile(m, q); errors.As(cerr, &contradiction) {
+		return cerr
+	}
+	return err
 }
 
 // boundsQuery bounds q on a model that is not functional.

@@ -1,73 +1,22 @@
 package counterfactual_test
 
 import (
+	"errors"
 	"fmt"
-	"pgregory.net/rapid"
+	"math"
+	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"github.com/markovcat/causal/counterfactual"
 	"github.com/markovcat/causal/scm"
+	"github.com/markovcat/causal/stochastic"
 )
 
-func probe(t *testing.T, m *scm.Model, query string) {
-	t.Helper()
-	q, err := scm.ParseQuery(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := counterfactual.Query(m, q)
-	if err != nil {
-		t.Logf("%s: error %T %v", query, err, err)
-		return
-	}
-	for _, r := range a.Rows {
-		t.Logf("%s: %v %v %s exact=%v", query, a.Assignment(r), r.Estimate, r.Method, a.Exact)
-	}
-}
-
-func TestProbeCases(t *testing.T) {
-	fs := readCase(t, "firing_squad.bif")
-	for _, q := range []string{
-		"P(D_{A=0}=0 | D=1)", "P(D_{A=1}=1 | D=0)", "P(D_{A=0}=1, D_{A=1}=1)",
-		"P(D_{A=0} | do(C=1))", "P(D_{A=0} | do(C=1), D=1)", "P(D_{A=0}, D_{B=0}, D_{A=0,B=0} | D=1)",
-		"P(D | D_{A=0}=1)", "P(U | D_{A=0}=1, D_{B=0}=1)", "P(D_{A=0}=0 | D=1, U=0)", "P(D_{A=0}=0, D_{A=0}=1)",
-		"P(A_{A=1}=0)", "P(D_{A=0}=0 | D_{A=0}=1)", "P(D | do(A=0), A=1)", "P(D_{A=1} | do(A=0))",
-		"P(D_{D=0}=1 | D=1)", "P(C_{D=0} | D=0)",
-	} {
-		probe(t, fs, q)
-	}
-	nv := readCase(t, "firing_squad_nervous.bif")
-	for _, q := range []string{
-		"P(D_{A=0}=1 | D=1)", "P(D_{A=0} | do(W=1), D=1)", "P(D_{A=0}, D_{W=0} | D=1)",
-	} {
-		probe(t, nv, q)
-	}
-	mono := readCase(t, "cf_monotone.bif")
-	for _, q := range []string{
-		"P(Y_{X=0}=0 | X=1, Y=1)", "P(Y_{X=1}=1 | X=0, Y=0)", "P(Y_{X=1}=1, Y_{X=0}=0)", "P(Y_{X=1}, Y_{X=0} | X=1)",
-	} {
-		probe(t, mono, q)
-	}
-	c := counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"}
-	for _, f := range []func(*scm.Model, counterfactual.Causation) (counterfactual.Estimate, error){counterfactual.PN, counterfactual.PS, counterfactual.PNS, counterfactual.ETT} {
-		e, err := f(mono, c)
-		t.Log(e, err)
-	}
-	bxy := readCase(t, "bounds_xy.bif")
-	for _, q := range []string{
-		"P(Y_{X=0}=0 | X=1, Y=1)", "P(Y_{X=1}=1 | X=0, Y=0)", "P(Y_{X=1}=1, Y_{X=0}=0)", "P(Y_{X=1}, Y_{X=0})",
-		"P(Y_{X=1}=1)", "P(Y_{X=1} | X=0)", "P(Y_{X=0}=0 | Y_{X=1}=1)", "P(Y_{X=1}=1 | X=1)", "P(X_{Y=1})",
-		"P(Y_{X=1}=1 | Y_{X=1}=0)", "P(Y | do(X=1))",
-	} {
-		probe(t, bxy, q)
-	}
-	for _, f := range []func(*scm.Model, counterfactual.Causation) (counterfactual.Estimate, error){counterfactual.PN, counterfactual.PS, counterfactual.PNS, counterfactual.ETT} {
-		e, err := f(bxy, c)
-		t.Log(e, err)
-	}
-}
-
-func xyModel(t *testing.T, px, py0, py1 float64) *scm.Model {
+// treatmentModel returns the causal Bayesian network X -> Y on binary
+// variables with P(X=1) = px, P(Y=1 | X=0) = py0 and P(Y=1 | X=1) = py1.
+func treatmentModel(t testing.TB, px, py0, py1 float64) *scm.Model {
 	t.Helper()
 	b := scm.NewBuilder()
 	for _, v := range []string{"X", "Y"} {
@@ -88,69 +37,298 @@ func xyModel(t *testing.T, px, py0, py1 float64) *scm.Model {
 	return m
 }
 
-func TestProbeTiny(t *testing.T) {
-	c := counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"}
-	for _, px := range []float64{1e-12, 3e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-6, 0.5, 1 - 1e-9, 1 - 1e-12} {
-		m := xyModel(t, px, 0.3, 0.8)
-		t.Logf("px=%g", px)
-		probe(t, m, "P(Y_{X=0}=0 | X=1, Y=1)")
-		probe(t, m, "P(Y_{X=1}=1 | X=0, Y=0)")
-		probe(t, m, "P(Y_{X=1}=1, Y_{X=0}=0)")
-		probe(t, m, "P(Y_{X=0}=0 | Y_{X=1}=1, X=1)")
-		e, err := counterfactual.PN(m, c)
-		t.Log("PN", e, err)
+func mustQuery(t testing.TB, s string) *scm.Query {
+	t.Helper()
+	q, err := scm.ParseQuery(s)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, py := range []float64{1e-12, 3e-12, 1e-10, 1e-7} {
-		m := xyModel(t, 0.5, py, 2*py)
-		t.Logf("py=%g", py)
-		probe(t, m, "P(Y_{X=0}=0 | X=1, Y=1)")
-		probe(t, m, "P(Y_{X=1}=1 | X=0, Y=0)")
-		probe(t, m, "P(Y_{X=1}=1, Y_{X=0}=0)")
-		probe(t, m, "P(Y_{X=0}=0 | Y_{X=1}=1)")
-		e, err := counterfactual.PN(m, c)
-		t.Log("PN", e, err)
+	return q
+}
+
+// TestQueryHandComputedWorlds checks queries over several worlds, with
+// evidence in hypothetical worlds and a top-level do(...), against values
+// worked out by hand from the mechanisms.
+func TestQueryHandComputedWorlds(t *testing.T) {
+	tests := []struct {
+		file, query string
+		want        map[string]float64 // assignment of the targets -> probability
+	}{
+		// Dead implies U=1, so A and B both shot: removing one shot
+		// keeps him dead, removing both saves him.
+		{"firing_squad.bif", "P(D_{A=0}, D_{B=0}, D_{A=0,B=0} | D=1)", map[string]float64{"1 1 0": 1}},
+		// Counterfactual evidence: dead had A not shot means U=1.
+		{"firing_squad.bif", "P(U | D_{A=0}=1)", map[string]float64{"0": 0, "1": 1}},
+		// do(C=1) in every world: D_{A=0} = B = 1.
+		{"firing_squad.bif", "P(D_{A=0} | do(C=1), D=1)", map[string]float64{"0": 0, "1": 1}},
+		// The prisoner's death does not change the court order.
+		{"firing_squad.bif", "P(C_{D=0} | D=0)", map[string]float64{"0": 1, "1": 0}},
+		// A = C or W, D = A or B, P(U=1) = 0.7, P(W=1) = 0.2. Given D=1,
+		// D_{A=0} = U, and P(U=1 | D=1) = 0.7 / (1 - 0.3*0.8).
+		{"firing_squad_nervous.bif", "P(D_{A=0}, D_{W=0} | D=1)", map[string]float64{
+			"0 0": 0.3 * 0.2 / 0.76, "1 1": 0.7 / 0.76, "0 1": 0, "1 0": 0}},
+		// Under do(W=1) the factual death carries no information about U.
+		{"firing_squad_nervous.bif", "P(D_{A=0} | do(W=1), D=1)", map[string]float64{"0": 0.3, "1": 0.7}},
+		// Y = X U2 or U1 U3 with X = U1. Given X=1: Y_{X=1} = U2 or U3,
+		// Y_{X=0} = U3, P(U2=1) = 0.7, P(U3=1) = 0.25.
+		{"cf_monotone.bif", "P(Y_{X=1}, Y_{X=0} | X=1)", map[string]float64{
+			"0 0": 0.3 * 0.75, "1 0": 0.7 * 0.75, "0 1": 0, "1 1": 0.25}},
+	}
+	for _, test := range tests {
+		t.Run(test.file+" "+test.query, func(t *testing.T) {
+			m := readCase(t, test.file)
+			a, err := counterfactual.Query(m, mustQuery(t, test.query))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Exact {
+				t.Fatalf("got bounds on a functional model")
+			}
+			for _, r := range a.Rows {
+				var key []string
+				for k := range a.Targets {
+					key = append(key, a.Targets[k].Type.States[r.States[k]])
+				}
+				want, ok := test.want[strings.Join(key, " ")]
+				if !ok {
+					want = 0
+				}
+				if math.Abs(r.Lower-want) > 1e-12 {
+					t.Errorf("row %v: got %v, want %v", key, r.Lower, want)
+				}
+			}
+		})
+	}
+
+	m := readCase(t, "cf_monotone.bif")
+	c := counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"}
+	ett, err := counterfactual.ETT(m, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// P(U2 or U3) - P(U3) = 0.775 - 0.25.
+	if math.Abs(ett.Lower-0.525) > 1e-12 {
+		t.Errorf("ETT: got %v, want 0.525", ett.Lower)
 	}
 }
 
-func TestProbeSizeLimit(t *testing.T) {
+// TestFromSCMRareEventIsStochastic checks that a table row with a small
+// but positive probability off its mode is not read as deterministic: the
+// event has that probability, so evidence on it is possible and the
+// counterfactuals it affects are not point values.
+func TestFromSCMRareEventIsStochastic(t *testing.T) {
+	m := treatmentModel(t, 0.5, 1e-7, 2e-7)
+	_, err := counterfactual.FromSCM(m)
+	var nf *counterfactual.NotFunctionalError
+	if !errors.As(err, &nf) {
+		t.Fatalf("FromSCM: got %v, want *counterfactual.NotFunctionalError", err)
+	}
+
+	// PN from Tian and Pearl without confounding:
+	// [1 - p0/p1, min(1, (1-p0)/p1)] = [0.5, 1].
+	a, err := counterfactual.Query(m, mustQuery(t, "P(Y_{X=0}=0 | X=1, Y=1)"))
+	if err != nil {
+		t.Fatalf("PN: %v", err)
+	}
+	got, _ := a.Probability()
+	if a.Exact || got.Lower > 0.5 || got.Upper < 1 {
+		t.Errorf("PN: got %v exact %v, want bounds containing [0.5, 1]", got, a.Exact)
+	}
+
+	// PNS: [p1 - p0, min(p1, 1 - p0)] = [1e-7, 2e-7], not an exact 0.
+	a, err = counterfactual.Query(m, mustQuery(t, "P(Y_{X=1}=1, Y_{X=0}=0)"))
+	if err != nil {
+		t.Fatalf("PNS: %v", err)
+	}
+	got, _ = a.Probability()
+	if a.Exact || got.Lower > 1e-7 || got.Upper < 2e-7 {
+		t.Errorf("PNS: got %v exact %v, want bounds containing [1e-7, 2e-7]", got, a.Exact)
+	}
+}
+
+// checkContains fails when e is a result that excludes part of [lo, hi].
+// An error other than a zero probability is accepted: evidence this rare is
+// allowed to be rejected, but not to give wrong bounds.
+func checkContains(t *testing.T, name string, e counterfactual.Estimate, err error, lo, hi float64) {
+	t.Helper()
+	var zero *stochastic.ZeroProbabilityError
+	switch {
+	case errors.As(err, &zero):
+		t.Errorf("%s: got %v, but the evidence has positive probability", name, err)
+	case err != nil:
+		if !strings.Contains(err.Error(), "probability") {
+			t.Errorf("%s: error %q does not mention the probability", name, err)
+		}
+	case math.IsNaN(e.Lower) || math.IsNaN(e.Upper):
+		t.Errorf("%s: got NaN bounds %v", name, e)
+	case e.Lower > lo || e.Upper < hi:
+		t.Errorf("%s: got %v, which excludes part of [%v, %v]", name, e, lo, hi)
+	}
+}
+
+// TestBoundsRareEvidence checks the bounds when the evidence has a
+// probability near the rounding error of the computation: they must still
+// contain every value consistent with the model, or be an error.
+func TestBoundsRareEvidence(t *testing.T) {
+	pn := func(m *scm.Model) (counterfactual.Estimate, error) {
+		return counterfactual.PN(m, counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"})
+	}
+	ps := func(m *scm.Model) (counterfactual.Estimate, error) {
+		return counterfactual.PS(m, counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"})
+	}
+	query := func(s string) func(m *scm.Model) (counterfactual.Estimate, error) {
+		return func(m *scm.Model) (counterfactual.Estimate, error) {
+			a, err := counterfactual.Query(m, mustQuery(t, s))
+			if err != nil {
+				return counterfactual.Estimate{}, err
+			}
+			return a.Probability()
+		}
+	}
+	linear := func(s string) func(m *scm.Model) (counterfactual.Estimate, error) {
+		return func(m *scm.Model) (counterfactual.Estimate, error) {
+			a, err := counterfactual.LinearBounds(m, mustQuery(t, s))
+			if err != nil {
+				return counterfactual.Estimate{}, err
+			}
+			return a.Probability()
+		}
+	}
+	tests := []struct {
+		name           string
+		px, py0, py1   float64
+		fn             func(*scm.Model) (counterfactual.Estimate, error)
+		wantLo, wantHi float64
+	}{
+		// No confounding: PN in [1 - p0/p1, min(1, (1-p0)/p1)],
+		// PS in [(p1-p0)/(1-p0), min(1, p1/(1-p0))].
+		{"PN P(x)=1e-12", 1e-12, 0.3, 0.8, pn, 0.625, 0.875},
+		{"PN P(x)=3e-12", 3e-12, 0.3, 0.8, pn, 0.625, 0.875},
+		{"PN query P(x)=3e-12", 3e-12, 0.3, 0.8, query("P(Y_{X=0}=0 | X=1, Y=1)"), 0.625, 0.875},
+		{"PN query P(x)=1e-11", 1e-11, 0.3, 0.8, query("P(Y_{X=0}=0 | X=1, Y=1)"), 0.625, 0.875},
+		{"PS P(x')=1e-11", 1 - 1e-11, 0, 0.2, ps, 0.2, 0.2},
+		{"PS query P(x')=1e-11", 1 - 1e-11, 0, 0.2, query("P(Y_{X=1}=1 | X=0, Y=0)"), 0.2, 0.2},
+		{"PS query P(x')=1e-12", 1 - 1e-12, 0.3, 0.8, query("P(Y_{X=1}=1 | X=0, Y=0)"), 5.0 / 7, 1},
+		// With X=1 so rare, Y=1 and Y_{X=1}=1 may hold only for units with
+		// X=1, whose Y_{X=0} is 0: a model in which the target has
+		// probability 1 is consistent with these tables, and so is one
+		// with Y_{X=0} = Y_{X=1}, in which it has probability 0.
+		{"hypothetical evidence P(x)=1e-12", 1e-12, 1.0 / 3, 1.0 / 3, linear("P(Y_{X=0}=0 | Y_{X=1}=1, Y=1)"), 0, 1},
+		// P(Y_{X=1}=0, X=0) = P(y'_x) - P(x, y') = 3e-9 * 3e-9 in every
+		// consistent model: a difference of constraint values far below
+		// the tolerance of the simplex method, but not zero. Y=1 never
+		// happens without the treatment, so Y_{X=0} is 0.
+		{"evidence by cancellation", 1 - 3e-9, 0, 1 - 3e-9, linear("P(Y_{X=0}=1 | Y_{X=1}=0, X=0)"), 0, 0},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			m := treatmentModel(t, test.px, test.py0, test.py1)
+			e, err := test.fn(m)
+			checkContains(t, test.name, e, err, test.wantLo, test.wantHi)
+		})
+	}
+}
+
+// TestETTRareTreatment checks the effect of treatment on the treated when
+// the treatment is rare: without confounding it is P(y | x) - P(y | x').
+func TestETTRareTreatment(t *testing.T) {
+	for _, px := range []float64{1e-12, 1e-10} {
+		m := treatmentModel(t, px, 0.3, 0.8)
+		e, err := counterfactual.ETT(m, counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"})
+		if err != nil {
+			continue
+		}
+		if math.Abs(e.Lower-0.5) > 1e-9 || math.Abs(e.Upper-0.5) > 1e-9 {
+			t.Errorf("P(x) = %v: got ETT %v, want 0.5", px, e)
+		}
+	}
+}
+
+// TestTianPearlJointNormalised checks that a joint distribution that sums
+// to 1 only within the tolerance gives the bounds of the normalised joint.
+func TestTianPearlJointNormalised(t *testing.T) {
+	exact := counterfactual.CausationData{
+		Joint:          [2][2]float64{{0.5, 0.2}, {0.299, 0.001}},
+		Interventional: &[2]float64{0.4995, 0.5},
+	}
+	scaled := exact
+	for i := range 2 {
+		for j := range 2 {
+			scaled.Joint[i][j] *= 1 - 9e-7
+		}
+	}
+	for name, fn := range map[string]func(counterfactual.CausationData) (counterfactual.Estimate, error){
+		"PN": counterfactual.PNBounds, "PS": counterfactual.PSBounds, "PNS": counterfactual.PNSBounds,
+	} {
+		want, err := fn(exact)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, err := fn(scaled)
+		if err != nil {
+			t.Fatalf("%s of the scaled joint: %v", name, err)
+		}
+		if math.Abs(got.Lower-want.Lower) > 1e-9 || math.Abs(got.Upper-want.Upper) > 1e-9 {
+			t.Errorf("%s: scaled joint gives %v, normalised %v", name, got, want)
+		}
+	}
+}
+
+// TestSizeErrorNamesCount checks that a program over too many profiles
+// reports how many it would need.
+func TestSizeErrorNamesCount(t *testing.T) {
+	// Y has three binary parents, 2^8 response functions, and each parent
+	// two: 2^11 profiles, times the 2^4 of a second child Z of A: 2^15.
 	b := scm.NewBuilder()
-	for _, v := range []string{"W", "Z", "X", "Y"} {
+	for _, v := range []string{"A", "B", "C", "Y", "Z"} {
 		if err := b.AddVariable(v, "0", "1"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	must := func(err error) {
-		if err != nil {
+	for _, v := range []string{"A", "B", "C"} {
+		if err := b.SetCPT(v, nil, []float64{0.5, 0.5}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	must(b.SetCPT("W", nil, []float64{0.3, 0.7}))
-	must(b.SetCPT("Z", nil, []float64{0.6, 0.4}))
-	must(b.SetCPT("X", []string{"W"}, []float64{0.8, 0.2, 0.3, 0.7}))
-	must(b.SetCPT("Y", []string{"X", "W", "Z"}, []float64{0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.6, 0.4, 0.5, 0.5, 0.4, 0.6, 0.2, 0.8, 0.1, 0.9}))
+	y := make([]float64, 16)
+	for r := range 8 {
+		y[2*r], y[2*r+1] = 0.3, 0.7
+	}
+	if err := b.SetCPT("Y", []string{"A", "B", "C"}, y); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetCPT("Z", []string{"A", "B"}, []float64{0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6}); err != nil {
+		t.Fatal(err)
+	}
 	m, err := b.Build()
-	must(err)
-	probe(t, m, "P(Y_{X=0}=0 | X=1, Y=1)")
-	probe(t, m, "P(Y_{X=1}=1, Y_{X=0}=0)")
-	probe(t, m, "P(Y_{X=1}, Y_{X=0} | Y_{Z=1}=1)")
-	c := counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"}
-	e, err := counterfactual.PN(m, c)
-	t.Log("PN TP", e, err)
-	e, err = counterfactual.PNS(m, c)
-	t.Log("PNS TP", e, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = counterfactual.LinearBounds(m, mustQuery(t, "P(Y_{A=1}=1, Z_{A=0}=1)"))
+	var size *counterfactual.SizeError
+	if !errors.As(err, &size) {
+		t.Fatalf("got %v, want *counterfactual.SizeError", err)
+	}
+	if size.Profiles != 1<<15 {
+		t.Errorf("Profiles is %d, want %d", size.Profiles, 1<<15)
+	}
+	if !strings.Contains(err.Error(), fmt.Sprint(1<<15)) {
+		t.Errorf("error %q does not name the %d profiles", err, 1<<15)
+	}
 }
 
-func TestProbeLPRapid(t *testing.T) {
+// TestLinearBoundsContainTruthWithDo extends the containment property to
+// queries with a top-level do(...) and targets without a value.
+func TestLinearBoundsContainTruthWithDo(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		fm, sm := genMarkovian(t)
 		q := genEndogenousQuery(t, sm)
-		if rapid.Bool().Draw(t, "top do") {
-			v := rapid.IntRange(0, sm.NumVars()-1).Draw(t, "top var")
+		if rapid.Bool().Draw(t, "top-level do") {
+			v := rapid.IntRange(0, sm.NumVars()-1).Draw(t, "intervened everywhere")
 			q.Do = []scm.Term{{Var: sm.Type(v).Name, Value: "0", HasValue: true}}
 		}
-		if rapid.Bool().Draw(t, "drop value") {
-			q.Targets[0].HasValue = false
-			q.Targets[0].Value = ""
+		if rapid.Bool().Draw(t, "target without value") {
+			q.Targets[0].HasValue, q.Targets[0].Value = false, ""
 		}
 		if err := q.Check(sm); err != nil {
 			return
@@ -160,107 +338,128 @@ func TestProbeLPRapid(t *testing.T) {
 			return
 		}
 		b, err := counterfactual.LinearBounds(sm, q)
-		if err != nil {
-			t.Logf("query %s: %v", q, err)
+		var size *counterfactual.SizeError
+		if errors.As(err, &size) {
 			return
 		}
+		if err != nil {
+			t.Fatalf("query %s: %v", q, err)
+		}
 		if len(b.Rows) != len(exact.Rows) {
-			t.Fatalf("query %s: %d rows, want %d", q, len(b.Rows), len(exact.Rows))
+			t.Fatalf("query %s: %d rows of bounds, %d exact rows", q, len(b.Rows), len(exact.Rows))
 		}
-		for k := range b.Rows {
-			if fmt.Sprint(b.Rows[k].States) != fmt.Sprint(exact.Rows[k].States) {
-				t.Fatalf("row order")
+		for k, r := range b.Rows {
+			if fmt.Sprint(r.States) != fmt.Sprint(exact.Rows[k].States) {
+				t.Fatalf("query %s: row %d is %v in the bounds, %v in the exact answer", q, k, r.States, exact.Rows[k].States)
 			}
-			if !within(b.Rows[k].Estimate, exact.Rows[k].Lower) {
-				t.Fatalf("query %s: row %v exact %v outside bounds %v", q, b.Rows[k].States, exact.Rows[k].Lower, b.Rows[k].Estimate)
-			}
-		}
-	})
-}
-
-func TestProbeLPTinyRapid(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		tiny := rapid.SampledFrom([]float64{1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-6}).Draw(t, "tiny")
-		b := counterfactual.NewBuilder()
-		sb := scm.NewBuilder()
-		bin := []string{"0", "1"}
-		// X = Ux, Y = f(X, Uy) with 4-state Uy.
-		px := rapid.SampledFrom([]float64{tiny, 0.5, 1 - tiny}).Draw(t, "px")
-		pu := []float64{tiny, rapid.Float64Range(0.05, 1).Draw(t, "w1"), rapid.Float64Range(0.05, 1).Draw(t, "w2"), rapid.Float64Range(0.05, 1).Draw(t, "w3")}
-		rapid.Permutation(pu).Draw(t, "perm")
-		s := 0.0
-		for _, x := range pu {
-			s += x
-		}
-		for i := range pu {
-			pu[i] /= s
-		}
-		if err := b.AddExogenous("X", bin, []float64{1 - px, px}); err != nil {
-			t.Fatal(err)
-		}
-		if err := b.AddExogenous("U", []string{"0", "1", "2", "3"}, pu); err != nil {
-			t.Fatal(err)
-		}
-		table := rapid.SliceOfN(rapid.IntRange(0, 1), 8, 8).Draw(t, "table")
-		if err := b.AddFunction("Y", bin, []string{"X", "U"}, func(x []int) int { return table[x[0]*4+x[1]] }); err != nil {
-			t.Fatal(err)
-		}
-		fm, err := b.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cpt := make([]float64, 4)
-		for x := range 2 {
-			for u := range 4 {
-				cpt[x*2+table[x*4+u]] += pu[u]
-			}
-		}
-		for _, err := range []error{sb.AddVariable("X", bin...), sb.AddVariable("Y", bin...), sb.SetCPT("X", nil, []float64{1 - px, px}), sb.SetCPT("Y", []string{"X"}, cpt)} {
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		sm, err := sb.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, query := range []string{"P(Y_{X=0}=0 | X=1, Y=1)", "P(Y_{X=1}=1 | X=0, Y=0)", "P(Y_{X=1}=1, Y_{X=0}=0)", "P(Y_{X=0}=0 | Y_{X=1}=1)", "P(Y_{X=0}=1 | Y_{X=1}=0, X=0)", "P(X=1 | Y_{X=1}=1, Y_{X=0}=0)", "P(Y_{X=0}=0 | Y_{X=1}=1, Y=1)", "P(X=0 | Y_{X=1}=0, Y_{X=0}=1)"} {
-			q, _ := scm.ParseQuery(query)
-			exact, err := fm.Query(q)
-			if err != nil {
-				continue
-			}
-			truth := exact.Rows[0].Lower
-			a, err := counterfactual.Query(sm, q)
-			if err != nil {
-				t.Logf("%s: %v", query, err)
-				continue
-			}
-			if !within(a.Rows[0].Estimate, truth) {
-				t.Fatalf("%s: truth %v outside %v (%s)", query, truth, a.Rows[0].Estimate, a.Method)
-			}
-		}
-		c := counterfactual.Causation{X: "X", XState: "1", Y: "Y", YState: "1"}
-		for k, f := range []func(*scm.Model, counterfactual.Causation) (counterfactual.Estimate, error){counterfactual.PN, counterfactual.PS, counterfactual.PNS} {
-			tv, err := f(fm2scm(t, fm), c)
-			if err != nil {
-				continue
-			}
-			e, err := f(sm, c)
-			if err != nil {
-				continue
-			}
-			if !within(e, tv.Lower) {
-				t.Fatalf("%d: truth %v outside %v", k, tv.Lower, e)
+			if !within(r.Estimate, exact.Rows[k].Lower) {
+				t.Fatalf("query %s: row %v: exact %v is outside the bounds %v", q, r.States, exact.Rows[k].Lower, r.Estimate)
 			}
 		}
 	})
 }
 
-func fm2scm(t *rapid.T, fm *counterfactual.Model) *scm.Model {
-	m, err := fm.SCM()
+// TestLinearBoundsSingularBasis checks that a program on which gonum's
+// simplex method panics with a numerically singular basis gives an error.
+func TestLinearBoundsSingularBasis(t *testing.T) {
+	// Y = f(X, U) with U of four states, two of them of weight 1e-9.
+	weights := []float64{1e-9, 0.5, 1e-9, 0.25}
+	table := []int{0, 1, 0, 1, 0, 1, 1, 1} // row X, column U
+	sum := 0.0
+	for _, w := range weights {
+		sum += w
+	}
+	var py [2]float64
+	for x := range 2 {
+		for u, w := range weights {
+			py[x] += w / sum * float64(table[4*x+u])
+		}
+	}
+	m := treatmentModel(t, 0.5, py[0], py[1])
+	a, err := counterfactual.LinearBounds(m, mustQuery(t, "P(X=1 | Y_{X=1}=1, Y_{X=0}=0)"))
+	if err != nil {
+		return
+	}
+	got, _ := a.Probability()
+	if math.IsNaN(got.Lower) || math.IsNaN(got.Upper) || got.Lower > got.Upper {
+		t.Errorf("got %v, want an interval or an error", got)
+	}
+}
+
+// TestLinearBoundsSquareProgram checks programs whose independent
+// constraints are as many as the profiles, with a unique solution that has
+// a zero: a root with a state of probability 0.
+func TestLinearBoundsSquareProgram(t *testing.T) {
+	b := scm.NewBuilder()
+	if err := b.AddVariable("X", "0", "1", "2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.AddVariable("Y", "0", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetCPT("X", nil, []float64{1 / 1.625, 0.625 / 1.625, 0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetCPT("Y", []string{"X"}, []float64{0.5, 0.5, 0.2, 0.8, 0.9, 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := b.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m
+	for _, test := range []struct {
+		query string
+		want  float64
+	}{
+		{"P(X_{Y=1}=0)", 1 / 1.625},
+		{"P(X=1 | do(X=1))", 1},
+	} {
+		a, err := counterfactual.LinearBounds(m, mustQuery(t, test.query))
+		if err != nil {
+			t.Errorf("%s: %v", test.query, err)
+			continue
+		}
+		got, _ := a.Probability()
+		if math.Abs(got.Lower-test.want) > 1e-9 || math.Abs(got.Upper-test.want) > 1e-9 {
+			t.Errorf("%s: got %v, want %v", test.query, got, test.want)
+		}
+	}
+}
+
+// TestLinearBoundsImpossibleHypotheticalEvidence checks that evidence
+// impossible in a hypothetical world is a zero probability, not a rare
+// evidence error.
+func TestLinearBoundsImpossibleHypotheticalEvidence(t *testing.T) {
+	m := treatmentModel(t, 0.5, 0.3, 0) // Y never happens under do(X=1)
+	for _, s := range []string{"P(Y | Y_{X=1}=1)", "P(Y_{X=0}=1 | Y_{X=1}=1, X=0)"} {
+		_, err := counterfactual.LinearBounds(m, mustQuery(t, s))
+		var zero *stochastic.ZeroProbabilityError
+		if !errors.As(err, &zero) {
+			t.Errorf("%s: got %v, want *stochastic.ZeroProbabilityError", s, err)
+		}
+	}
+}
+
+// TestQueryContradictoryTargets checks that two targets requiring one
+// counterfactual variable to take two values are a *ContradictionError on
+// a causal Bayesian network too, functional or not.
+func TestQueryContradictoryTargets(t *testing.T) {
+	for _, name := range []string{"firing_squad.bif", "bounds_xy.bif"} {
+		m := readCase(t, name)
+		q := mustQuery(t, "P(Y_{X=1}=1, Y_{X=1}=0)")
+		if name == "firing_squad.bif" {
+			q = mustQuery(t, "P(D_{A=0}=1, D_{A=0}=0)")
+		}
+		_, err := counterfactual.Query(m, q)
+		var c *counterfactual.ContradictionError
+		if !errors.As(err, &c) {
+			t.Errorf("%s: Query: got %v, want *counterfactual.ContradictionError", name, err)
+		}
+		if name == "bounds_xy.bif" {
+			_, err = counterfactual.LinearBounds(m, q)
+			if !errors.As(err, &c) {
+				t.Errorf("%s: LinearBounds: got %v, want *counterfactual.ContradictionError", name, err)
+			}
+		}
+	}
 }

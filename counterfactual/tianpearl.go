@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/markovcat/causal/scm"
 	"github.com/markovcat/causal/stochastic"
@@ -13,7 +14,9 @@ import (
 // X and a binary outcome Y. Index 1 stands for the treatment state x and
 // the outcome state y, index 0 for the other states x' and y'.
 type CausationData struct {
-	// Joint[i][j] is the observational probability P(X=i, Y=j).
+	// Joint[i][j] is the observational probability P(X=i, Y=j). It must
+	// sum to 1 within stochastic.Tolerance, and the bounds use it rescaled
+	// to sum to 1.
 	Joint [2][2]float64
 	// Interventional, when not nil, holds the experimental probabilities
 	// P(Y=y | do(X=x')) at index 0 and P(Y=y | do(X=x)) at index 1.
@@ -23,7 +26,10 @@ type CausationData struct {
 // check validates d: a distribution in Joint, probabilities in
 // Interventional, and the two consistent with each other (for each x,
 // P(x, y) <= P(y | do(x)) <= 1 - P(x, y'), which every causal model obeys).
-func (d CausationData) check() error {
+// It rescales Joint to sum to 1, because the formulas mix terms such as
+// 1 - P(x', y') and P(x, y) + P(x', y) that agree only on a normalised
+// joint, and their difference is divided by probabilities that may be small.
+func (d *CausationData) check() error {
 	sum := 0.0
 	for i, row := range d.Joint {
 		for j, p := range row {
@@ -35,6 +41,11 @@ func (d CausationData) check() error {
 	}
 	if math.Abs(sum-1) > stochastic.Tolerance {
 		return fmt.Errorf("counterfactual: Joint sums to %v, want 1 within %v", sum, stochastic.Tolerance)
+	}
+	for i := range d.Joint {
+		for j := range d.Joint[i] {
+			d.Joint[i][j] /= sum
+		}
 	}
 	if d.Interventional == nil {
 		return nil
@@ -211,7 +222,9 @@ func (c Causation) terms(m *scm.Model, xi, yi int) (tx, ty scm.Term, cf func(doX
 
 // PN returns the probability of necessity P(Y_{x'}=y' | X=x, Y=y): exact on
 // a functional model, and Tian-Pearl bounds from the observational and
-// interventional distributions of m otherwise.
+// interventional distributions of m otherwise. The bounds are widened by
+// 1e-11 / P(x, y) for rounding error, and P(x, y) below 1e-9 gives a
+// *RareEvidenceError.
 func PN(m *scm.Model, c Causation) (Estimate, error) {
 	_, _, xs, ys, err := c.resolve(m)
 	if err != nil {
@@ -219,11 +232,12 @@ func PN(m *scm.Model, c Causation) (Estimate, error) {
 	}
 	tx, ty, cf := c.terms(m, xs[1], ys[1])
 	q := &scm.Query{Targets: []scm.Term{cf(xs[0], ys[0])}, Evidence: []scm.Term{tx, ty}}
-	return causation(m, c, q, PNBounds)
+	return causation(m, c, q, pnBounds)
 }
 
 // PS returns the probability of sufficiency P(Y_x=y | X=x', Y=y'): exact on
-// a functional model, and Tian-Pearl bounds otherwise.
+// a functional model, and Tian-Pearl bounds otherwise, widened and limited
+// as in PN with P(x', y') in place of P(x, y).
 func PS(m *scm.Model, c Causation) (Estimate, error) {
 	_, _, xs, ys, err := c.resolve(m)
 	if err != nil {
@@ -231,12 +245,12 @@ func PS(m *scm.Model, c Causation) (Estimate, error) {
 	}
 	tx, ty, cf := c.terms(m, xs[0], ys[0])
 	q := &scm.Query{Targets: []scm.Term{cf(xs[1], ys[1])}, Evidence: []scm.Term{tx, ty}}
-	return causation(m, c, q, PSBounds)
+	return causation(m, c, q, psBounds)
 }
 
 // PNS returns the probability of necessity and sufficiency
-// P(Y_x=y, Y_{x'}=y'): exact on a functional model, and Tian-Pearl bounds
-// otherwise.
+// P(Y_x=y, Y_{x'}=y'): exact on a functional model, and Tian-Pearl bounds,
+// widened by 1e-11 for rounding error, otherwise.
 func PNS(m *scm.Model, c Causation) (Estimate, error) {
 	_, _, xs, ys, err := c.resolve(m)
 	if err != nil {
@@ -244,10 +258,43 @@ func PNS(m *scm.Model, c Causation) (Estimate, error) {
 	}
 	_, _, cf := c.terms(m, xs[1], ys[1])
 	q := &scm.Query{Targets: []scm.Term{cf(xs[1], ys[1]), cf(xs[0], ys[0])}}
-	return causation(m, c, q, PNSBounds)
+	return causation(m, c, q, pnsBounds)
 }
 
-func causation(m *scm.Model, c Causation, q *scm.Query, tp func(CausationData) (Estimate, error)) (Estimate, error) {
+// causationBounds is a closed form of the Tian-Pearl bounds with the
+// probability of the event it conditions on.
+type causationBounds struct {
+	fn        func(CausationData) (Estimate, error)
+	condition func(CausationData) float64
+}
+
+var (
+	pnBounds  = causationBounds{PNBounds, func(d CausationData) float64 { return d.Joint[1][1] }}
+	psBounds  = causationBounds{PSBounds, func(d CausationData) float64 { return d.Joint[0][0] }}
+	pnsBounds = causationBounds{PNSBounds, func(CausationData) float64 { return 1 }}
+)
+
+// fromModel returns the bounds on data d computed from a model. Because d
+// carries rounding error, the bounds are widened by that error over the
+// probability of the event they condition on, and evidence rarer than
+// minEvidence gives a *RareEvidenceError.
+func (b causationBounds) fromModel(d CausationData, evidence []scm.Term) (Estimate, error) {
+	e, err := b.fn(d)
+	if err != nil {
+		return Estimate{}, err
+	}
+	p := b.condition(d)
+	if p < minEvidence {
+		parts := make([]string, len(evidence))
+		for k, t := range evidence {
+			parts[k] = t.String()
+		}
+		return Estimate{}, &RareEvidenceError{Evidence: strings.Join(parts, ", "), P: p}
+	}
+	return widen(e, roundoff/p), nil
+}
+
+func causation(m *scm.Model, c Causation, q *scm.Query, b causationBounds) (Estimate, error) {
 	fm, err := FromSCM(m)
 	if err == nil {
 		a, err := fm.Query(q)
@@ -260,7 +307,7 @@ func causation(m *scm.Model, c Causation, q *scm.Query, tp func(CausationData) (
 	if err != nil {
 		return Estimate{}, err
 	}
-	return tp(d)
+	return b.fromModel(d, q.Evidence)
 }
 
 // ETT returns the effect of treatment on the treated for the outcome event
@@ -269,7 +316,9 @@ func causation(m *scm.Model, c Causation, q *scm.Query, tp func(CausationData) (
 // By consistency the first term is P(y | x). For a binary X the second term
 // is (P(y | do(x')) - P(x', y)) / P(x), so ETT is determined by m even when
 // m is not functional; ETT computes it from the twin diagram on a functional
-// model and from that formula otherwise.
+// model and from that formula otherwise. The formula divides by P(x), so
+// on a model that is not functional P(x) below 1e-9 gives a
+// *RareEvidenceError.
 func ETT(m *scm.Model, c Causation) (Estimate, error) {
 	_, _, xs, ys, err := c.resolve(m)
 	if err != nil {
@@ -298,6 +347,11 @@ func ETT(m *scm.Model, c Causation) (Estimate, error) {
 	if px <= 0 {
 		return Estimate{}, &stochastic.ZeroProbabilityError{Event: tx.String()}
 	}
+	// The formula divides a difference of probabilities that carry
+	// rounding error by P(x).
+	if px < minEvidence {
+		return Estimate{}, &RareEvidenceError{Evidence: tx.String(), P: px}
+	}
 	ett := d.Joint[1][1]/px - (d.Interventional[0]-d.Joint[0][1])/px
 	return point(ett, "consistency: (P(x, y) - P(y | do(x')) + P(x', y)) / P(x)"), nil
 }
@@ -317,7 +371,7 @@ func tianPearlQuery(m *scm.Model, q *scm.Query) (a *Answer, ok bool, err error) 
 		return nil, false, nil
 	}
 	var c Causation
-	var fn func(CausationData) (Estimate, error)
+	var fn causationBounds
 	switch {
 	case len(q.Targets) == 1 && len(q.Evidence) == 2:
 		// P(Y_{X=a}=b | X=a', Y=b') is PN with x=a', y=b' (PS is the same
@@ -332,7 +386,7 @@ func tianPearlQuery(m *scm.Model, q *scm.Query) (a *Answer, ok bool, err error) 
 			return nil, false, nil
 		}
 		c = Causation{X: t.Do[0].Var, XState: q.Evidence[ex].Value, Y: t.Var, YState: q.Evidence[ey].Value}
-		fn = PNBounds
+		fn = pnBounds
 	case len(q.Targets) == 2 && len(q.Evidence) == 0:
 		t, u := q.Targets[0], q.Targets[1]
 		if len(t.Do) != 1 || len(u.Do) != 1 || !t.HasValue || !u.HasValue || t.Var != u.Var ||
@@ -340,7 +394,7 @@ func tianPearlQuery(m *scm.Model, q *scm.Query) (a *Answer, ok bool, err error) 
 			return nil, false, nil
 		}
 		c = Causation{X: t.Do[0].Var, XState: t.Do[0].Value, Y: t.Var, YState: t.Value}
-		fn = PNSBounds
+		fn = pnsBounds
 	default:
 		return nil, false, nil
 	}
@@ -351,7 +405,7 @@ func tianPearlQuery(m *scm.Model, q *scm.Query) (a *Answer, ok bool, err error) 
 	if err != nil {
 		return nil, true, err
 	}
-	e, err := fn(d)
+	e, err := fn.fromModel(d, q.Evidence)
 	if err != nil {
 		return nil, true, err
 	}

@@ -90,7 +90,9 @@ func combMarginal(joint *stochastic.Channel, a, b, c []int) (*stochastic.Channel
 			if p < 0 || p >= len(out) {
 				return nil, fmt.Errorf("identify: comb disintegration: position %d of %s out of range [0, %d)", p, part.name, len(out))
 			}
-			if old, ok := seen[p]; ok {
+			if old, ok := seen[p]; ok && old == part.name {
+				return nil, fmt.Errorf("identify: comb disintegration: %s is listed twice in %s", out[p].Name, old)
+			} else if ok {
 				return nil, fmt.Errorf("identify: comb disintegration: %s is in both %s and %s", out[p].Name, old, part.name)
 			}
 			seen[p] = part.name

@@ -24,6 +24,21 @@
 // The districts (c-components) of a graph are the connected components of its
 // bidirected edges.
 //
+// # Separation and adjustment
+//
+// DSeparated decides d-separation (m-separation when the graph has
+// bidirected edges) and OpenPath returns a shortest open path as the witness
+// when it fails. IsBackDoorSet and IsFrontDoorSet test Pearl's back-door and
+// front-door criteria; CheckBackDoor and CheckFrontDoor return a
+// *CriterionError naming the condition that fails and a path that violates
+// it. MinimalBackDoorSet, MinimumBackDoorSet, MinimalBackDoorSets and
+// FindFrontDoorSet search for adjustment sets. A search returns ok = false
+// when no set satisfies the criterion. That differs from an empty set with
+// ok = true, which means that no adjustment is needed; MinimalBackDoorSets
+// returns no sets and a single empty set in these two cases. CombEffect computes a front-door
+// effect by comb disintegration of a joint table, after checking the
+// front-door criterion.
+//
 // # Estimands
 //
 // ID and IDC return an Estimand: an expression built from observational
@@ -39,9 +54,13 @@
 // expanded into their terms, and a part that occurs several times is built and
 // evaluated once.
 //
+// An estimand whose tree would be large is written with each part that occurs
+// several times defined once, as "Q1(X, Z) = ...", so that its text stays
+// polynomial in the size of the graph.
+//
 // Evaluate computes an estimand on a Law, an observational distribution given
-// by its marginals: a Joint table, from data for example, or ModelLaw, the
-// observed marginal of a model computed by exact inference. A term that
+// by its marginals: a Joint table, an *scm.Data read from a CSV file, or
+// ModelLaw, the observed marginal of a model computed by exact inference. A term that
 // conditions on an event of probability zero is undefined there, an undefined
 // term multiplied by a zero contributes zero, and a requested value that
 // remains undefined is an *EstimandPositivityError naming the term and the

@@ -5,6 +5,7 @@
 package identify
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -41,13 +42,22 @@ func (e *Estimand) Given() []int { return slices.Clone(e.given) }
 func (e *Estimand) Query() string { return queryString(e.g, e.targets, e.do, e.given) }
 
 // Size returns the number of nodes of the expression written out as a tree,
-// where a shared part counts once for each place it occurs.
+// where a shared part counts once for each place it occurs. Sharing can make
+// this number grow exponentially with the graph. Size computes it in time
+// linear in the number of distinct parts, and returns math.MaxInt when it
+// does not fit in an int.
 func (e *Estimand) Size() int { return e.root.size() }
 
 // String returns the expression in plain text, such as
 // "Σ_{Z} P(Z | X) Σ_{X'} P(X') P(Y | X', Z)". A product is written by
 // juxtaposition, a quotient with '/' and brackets, and a sum with Σ and the
 // summed variables in braces; it extends to the end of its factor.
+//
+// When the expression written out in full would have more than
+// maxInlineSize nodes (see Size), each part that occurs several times is
+// written once, as a definition such as "Q1(X, Z) = ..." after the word
+// "where", and its occurrences as Q1 applied to their variables. The text
+// then grows with the number of distinct parts, not exponentially.
 func (e *Estimand) String() string {
 	return e.format(false)
 }
@@ -57,14 +67,89 @@ func (e *Estimand) LaTeX() string {
 	return e.format(true)
 }
 
+// maxInlineSize is the largest expression, in tree nodes, that String and
+// LaTeX write out in full.
+const maxInlineSize = 1000
+
 func (e *Estimand) format(latex bool) string {
 	f := formatter{g: e.g, latex: latex, names: make(map[int]string), used: make(map[string]bool)}
-	for _, v := range e.root.free.members() {
-		f.bind(v)
+	if e.root.size() > maxInlineSize {
+		f.shared = sharedParts(e.root)
+	}
+	// The query's variables are in scope even where the expression does not
+	// depend on them, so that a summed variable of the same name is primed.
+	for _, vs := range [][]int{e.root.free.members(), e.targets, e.do, e.given} {
+		for _, v := range vs {
+			if _, ok := f.names[v]; !ok {
+				f.bind(v)
+			}
+		}
 	}
 	var sb strings.Builder
 	f.write(&sb, e.root)
+	// Writing a definition may number further parts.
+	for i := 0; i < len(f.defs); i++ {
+		switch {
+		case i == 0 && f.latex:
+			sb.WriteString(`, \quad \text{where } `)
+		case i == 0:
+			sb.WriteString(", where ")
+		case f.latex:
+			sb.WriteString(`, \; `)
+		default:
+			sb.WriteString("; ")
+		}
+		f.writeDefinition(&sb, i)
+	}
 	return sb.String()
+}
+
+// minSharedSize is the smallest part, in tree nodes, that a definition names;
+// a smaller part is written out at each occurrence.
+const minSharedSize = 8
+
+// sharedParts returns the parts of the expression root, with more than
+// minSharedSize tree nodes, that occur more than once in its tree.
+func sharedParts(root *expr) map[*expr]int {
+	// order lists the distinct parts, arguments before the parts that use
+	// them: a depth-first post-order.
+	var order []*expr
+	seen := make(map[*expr]bool)
+	var visit func(*expr)
+	visit = func(x *expr) {
+		if seen[x] {
+			return
+		}
+		seen[x] = true
+		for _, a := range x.args {
+			visit(a)
+		}
+		order = append(order, x)
+	}
+	visit(root)
+	// The tree size of each part, up to minSharedSize+1.
+	size := make(map[*expr]int)
+	for _, x := range order {
+		n := 1
+		for _, a := range x.args {
+			n = min(n+size[a], minSharedSize+1)
+		}
+		size[x] = n
+	}
+	// Count the occurrences of each part in the tree, up to 2, from the root
+	// down.
+	occurs := map[*expr]int{root: 1}
+	shared := make(map[*expr]int)
+	for i := len(order) - 1; i >= 0; i-- {
+		x := order[i]
+		if occurs[x] > 1 && size[x] > minSharedSize {
+			shared[x] = 0 // numbered when first written
+		}
+		for _, a := range x.args {
+			occurs[a] = min(occurs[a]+occurs[x], 2)
+		}
+	}
+	return shared
 }
 
 // formatter writes an expression with the display names of the variables in
@@ -72,8 +157,47 @@ func (e *Estimand) format(latex bool) string {
 type formatter struct {
 	g     *Graph
 	latex bool
-	names map[int]string  // display name of each variable in scope
+	names map[int]string  // display name of each variable in scope: its name and primes
 	used  map[string]bool // display names in scope
+
+	// shared holds the parts written as definitions, with their number from
+	// 1 once written, and defs lists them in that order.
+	shared map[*expr]int
+	defs   []*expr
+}
+
+// writeReference writes the shared part e as its definition's name applied
+// to the display names of its free variables, numbering it when new.
+func (f *formatter) writeReference(sb *strings.Builder, e *expr) {
+	k := f.shared[e]
+	if k == 0 {
+		f.defs = append(f.defs, e)
+		k = len(f.defs)
+		f.shared[e] = k
+	}
+	if f.latex {
+		fmt.Fprintf(sb, "Q_{%d}", k)
+	} else {
+		fmt.Fprintf(sb, "Q%d", k)
+	}
+	if !e.free.empty() {
+		sb.WriteString("(" + f.varList(e.free) + ")")
+	}
+}
+
+// writeDefinition writes "Qk(A, B) = ..." for the k-th shared part, k = i+1,
+// with its free variables under their own names.
+func (f *formatter) writeDefinition(sb *strings.Builder, i int) {
+	e := f.defs[i]
+	names, used := f.names, f.used
+	f.names, f.used = make(map[int]string), make(map[string]bool)
+	for _, v := range e.free.members() {
+		f.bind(v)
+	}
+	f.writeReference(sb, e)
+	sb.WriteString(" = ")
+	f.writeExpr(sb, e)
+	f.names, f.used = names, used
 }
 
 // bind gives v a display name not in use and returns the name it replaced.
@@ -101,25 +225,29 @@ func (f *formatter) varList(s nodeSet) string {
 	vs := s.members()
 	parts := make([]string, len(vs))
 	for i, v := range vs {
-		parts[i] = f.name(f.names[v])
+		parts[i] = f.name(v)
 	}
 	return strings.Join(parts, ", ")
 }
 
-// name writes a display name: unchanged in plain text, and in LaTeX as an
-// upright identifier with its primes kept outside.
-func (f *formatter) name(s string) string {
+// name writes the display name of v: its node name, quoted in plain text
+// and escaped in LaTeX, followed by the primes that bind added. A name that
+// itself ends in an apostrophe is quoted (escaped in LaTeX), so it does not
+// read as a prime.
+func (f *formatter) name(v int) string {
+	base := f.g.Name(v)
+	primes := f.names[v][len(base):]
 	if !f.latex {
-		return quoteName(strings.TrimRight(s, "'")) + s[len(strings.TrimRight(s, "'")):]
+		return quoteName(base) + primes
 	}
-	base := strings.TrimRight(s, "'")
-	primes := s[len(base):]
 	if len([]rune(base)) == 1 {
 		return latexEscape(base) + primes
 	}
 	return `\mathrm{` + latexEscape(base) + `}` + primes
 }
 
+// latexEscape escapes s for use inside \mathrm in LaTeX math mode. Text-mode
+// characters go inside \text, which needs the amsmath package.
 func latexEscape(s string) string {
 	var sb strings.Builder
 	for _, r := range s {
@@ -127,12 +255,18 @@ func latexEscape(s string) string {
 		case '_', '#', '$', '%', '&', '{', '}':
 			sb.WriteByte('\\')
 			sb.WriteRune(r)
+		case ' ':
+			sb.WriteString(`\ `)
 		case '-':
 			sb.WriteString(`\text{-}`)
+		case '\'':
+			sb.WriteString(`\text{'}`)
 		case '\\':
 			sb.WriteString(`\backslash{}`)
-		case '~', '^':
-			sb.WriteString(`\textasciitilde{}`)
+		case '~':
+			sb.WriteString(`\text{\textasciitilde}`)
+		case '^':
+			sb.WriteString(`\text{\textasciicircum}`)
 		default:
 			sb.WriteRune(r)
 		}
@@ -140,7 +274,23 @@ func latexEscape(s string) string {
 	return sb.String()
 }
 
+// write writes e, or a reference to its definition when e is shared.
 func (f *formatter) write(sb *strings.Builder, e *expr) {
+	if _, ok := f.shared[e]; ok {
+		f.writeReference(sb, e)
+		return
+	}
+	f.writeExpr(sb, e)
+}
+
+// atomic reports whether e is written without brackets in any position.
+func (f *formatter) atomic(e *expr) bool {
+	_, ok := f.shared[e]
+	return ok || e.kind == probExpr
+}
+
+// writeExpr writes e itself.
+func (f *formatter) writeExpr(sb *strings.Builder, e *expr) {
 	switch e.kind {
 	case probExpr:
 		sb.WriteString("P(")
@@ -170,7 +320,7 @@ func (f *formatter) write(sb *strings.Builder, e *expr) {
 					sb.WriteString(" ")
 				}
 			}
-			bracket := (a.kind == sumExpr && i < len(args)-1) || (a.kind == quotientExpr && !f.latex)
+			bracket := !f.atomic(a) && ((a.kind == sumExpr && i < len(args)-1) || (a.kind == quotientExpr && !f.latex))
 			f.writeBracketed(sb, a, bracket)
 		}
 	case quotientExpr:
@@ -182,9 +332,9 @@ func (f *formatter) write(sb *strings.Builder, e *expr) {
 			sb.WriteString(`}`)
 			return
 		}
-		f.writeBracketed(sb, e.args[0], e.args[0].kind != probExpr)
+		f.writeBracketed(sb, e.args[0], !f.atomic(e.args[0]))
 		sb.WriteString(" / ")
-		f.writeBracketed(sb, e.args[1], e.args[1].kind != probExpr)
+		f.writeBracketed(sb, e.args[1], !f.atomic(e.args[1]))
 	case sumExpr:
 		vs := e.vars.members()
 		type saved struct {

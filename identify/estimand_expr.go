@@ -5,6 +5,7 @@
 package identify
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -309,16 +310,14 @@ func (b *builder) flattenSums(fs []*expr, s nodeSet) ([]*expr, nodeSet) {
 // returns the remaining factors and summed variables.
 func (b *builder) dropNormalised(fs []*expr, s nodeSet) ([]*expr, nodeSet) {
 	s = s.clone()
+	// Each simplification costs one pass over the factors, so the whole is
+	// quadratic in their number. A union of the other factors for each factor
+	// would make it cubic, which is slow for sums of a thousand factors.
 	for changed := true; changed; {
 		changed = false
+		single := b.inSingleFactor(fs, s)
 		for i, f := range fs {
-			others := newNodeSet(b.n)
-			for j, g := range fs {
-				if j != i {
-					others = others.union(g.free)
-				}
-			}
-			own := s.intersect(f.free).minus(others)
+			own := single.intersect(f.free)
 			if own.empty() {
 				continue
 			}
@@ -327,16 +326,14 @@ func (b *builder) dropNormalised(fs []*expr, s nodeSet) ([]*expr, nodeSet) {
 				// Marginalise P(A | B) over own ∩ A.
 				own = own.intersect(f.vars)
 				fs[i] = b.prob(f.vars.minus(own), f.given)
-				s = s.minus(own)
-				changed = true
 			case own.len() == 1 && own.subsetOf(f.normal):
 				fs[i] = b.one
-				s = s.minus(own)
-				changed = true
+			default:
+				continue
 			}
-			if changed {
-				break
-			}
+			s = s.minus(own)
+			single = b.inSingleFactor(fs, s)
+			changed = true
 		}
 	}
 	kept := fs[:0]
@@ -346,6 +343,23 @@ func (b *builder) dropNormalised(fs []*expr, s nodeSet) ([]*expr, nodeSet) {
 		}
 	}
 	return kept, s
+}
+
+// inSingleFactor returns the variables of s that are free in exactly one of
+// the factors fs.
+func (b *builder) inSingleFactor(fs []*expr, s nodeSet) nodeSet {
+	once := newNodeSet(b.n)
+	twice := newNodeSet(b.n)
+	for _, f := range fs {
+		for k, w := range f.free {
+			twice[k] |= once[k] & w
+			once[k] |= w
+		}
+	}
+	for k := range once {
+		once[k] &= s[k] &^ twice[k]
+	}
+	return once
 }
 
 // groupBySharedVars partitions fs into groups joined by shared variables of s.
@@ -400,13 +414,28 @@ func (b *builder) conditional(p *expr, vars nodeSet, v int, given nodeSet) *expr
 }
 
 // size returns the number of nodes of the expression tree of e, counting a
-// shared node once for each time it occurs.
+// shared node once for each time it occurs, or math.MaxInt when that does
+// not fit in an int. It visits each distinct node once.
 func (e *expr) size() int {
-	n := 1
-	for _, a := range e.args {
-		n += a.size()
+	memo := make(map[*expr]int)
+	var walk func(*expr) int
+	walk = func(x *expr) int {
+		if n, ok := memo[x]; ok {
+			return n
+		}
+		n := 1
+		for _, a := range x.args {
+			m := walk(a)
+			if n > math.MaxInt-m {
+				n = math.MaxInt
+			} else {
+				n += m
+			}
+		}
+		memo[x] = n
+		return n
 	}
-	return n
+	return walk(e)
 }
 
 // dagSize returns the number of distinct nodes reached from e.

@@ -23,20 +23,29 @@ type Law interface {
 
 // EstimandPositivityError reports that an estimand is undefined at a requested
 // assignment because one of its terms conditions on an event of probability
-// zero in the observational distribution. Unwrap returns the
-// *stochastic.ZeroProbabilityError for the event.
+// zero in the observational distribution, or because it divides by a term
+// that is zero. Unwrap returns the *stochastic.ZeroProbabilityError for the
+// event.
 type EstimandPositivityError struct {
-	// Term is the term that conditions on the event, as the estimand's String
-	// writes it.
+	// Term is the term that conditions on the event, or the divisor, as the
+	// estimand's String writes it.
 	Term string
-	// Event is the event of probability zero, such as "X=1, Z=0".
+	// Event is the event of probability zero, such as "X=1, Z=0", or the
+	// assignment of the divisor's variables at which it is zero.
 	Event string
 	// At is the assignment of the query's interventions and evidence at which
 	// the estimand is undefined, such as "X=1".
 	At string
+	// Divisor reports that Term is a divisor that is zero at Event, such as
+	// the probability of the evidence of a conditional query under the
+	// intervention.
+	Divisor bool
 }
 
 func (e *EstimandPositivityError) Error() string {
+	if e.Divisor {
+		return fmt.Sprintf("identify: positivity violation: at %s the estimand divides by %s, which is 0 at %s in the observational distribution", e.At, e.Term, e.Event)
+	}
 	return fmt.Sprintf("identify: positivity violation: at %s the term %s conditions on %s, which has probability 0 in the observational distribution", e.At, e.Term, e.Event)
 }
 
@@ -279,7 +288,7 @@ func (ev *evaluator) evalQuotient(x *expr) (*value, error) {
 						parts = append(parts, ev.assign(u, state[j]))
 					}
 				}
-				v.culprit = &EstimandPositivityError{Term: ev.termString(x), Event: ev.termString(x.args[1]) + " = 0 at " + strings.Join(parts, ", ")}
+				v.culprit = &EstimandPositivityError{Term: ev.termString(x.args[1]), Event: strings.Join(parts, ", "), Divisor: true}
 			}
 		}
 		if v.undef == nil {

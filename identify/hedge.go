@@ -194,6 +194,11 @@ func (f CForest) Check(g *Graph) error {
 // F and F' must be C-forests with the same roots, F' a part of F, F meeting x,
 // F' disjoint from x, and the roots ancestors of y in the graph without the
 // edges into x.
+//
+// NOTE: a pair that passes Check does not by itself prove P(y | do(x)) not
+// identifiable. Shpitser, "When does the ID algorithm fail?" (2023), gives a
+// counterexample to that reading of the hedge criterion. What proves it for
+// a hedge of a *NotIdentifiableError is the failure of ID, which is complete.
 func (h Hedge) Check(y, x []int) error {
 	g := h.Graph
 	for _, f := range []CForest{h.F, h.FPrime} {

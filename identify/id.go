@@ -312,6 +312,9 @@ func (s *idState) districtsWithin(v nodeSet) []nodeSet {
 // the edges into x and out of z, it moves z from the evidence to the
 // intervention. It returns the final intervention and evidence sets.
 func (s *idState) moveEvidence(y, x, z nodeSet) (nodeSet, nodeSet) {
+	// A pass tests each remaining variable once against the current sets and
+	// moves it at once when it qualifies, so a run costs one pass per round of
+	// moves instead of one per moved variable.
 	for moved := true; moved; {
 		moved = false
 		for _, u := range z.members() {
@@ -321,7 +324,6 @@ func (s *idState) moveEvidence(y, x, z nodeSet) (nodeSet, nodeSet) {
 				x = x.union(setOf(s.b.n, u))
 				z = rest
 				moved = true
-				break
 			}
 		}
 	}
@@ -344,11 +346,16 @@ func (s *idState) separatedIDC(y nodeSet, u int, x, rest nodeSet) bool {
 		v    int
 		head bool
 	}
-	seen := make(map[state]bool)
+	// seen[0] marks the nodes reached without an arrowhead, seen[1] with one.
+	seen := [2]nodeSet{newNodeSet(s.b.n), newNodeSet(s.b.n)}
 	var queue []state
 	visit := func(st state) {
-		if !seen[st] {
-			seen[st] = true
+		k := 0
+		if st.head {
+			k = 1
+		}
+		if !seen[k].has(st.v) {
+			seen[k].add(st.v)
 			queue = append(queue, st)
 		}
 	}

@@ -49,9 +49,13 @@ func Cut(d diagram.Diagram, box string, state diagram.Diagram) (diagram.Diagram,
 }
 
 // CutUniform cuts each named box with the uniform state on its outputs. The
-// result does not depend on the order of the names.
+// result does not depend on the order of the names. A name listed twice is
+// an error.
 func CutUniform(d diagram.Diagram, boxes ...string) (diagram.Diagram, error) {
-	for _, box := range boxes {
+	for k, box := range boxes {
+		if slices.Contains(boxes[:k], box) {
+			return diagram.Diagram{}, fmt.Errorf("intervention: box %q is listed twice, but each box can be cut only once", box)
+		}
 		i, ok := d.FindBox(box)
 		if !ok {
 			return diagram.Diagram{}, missingBoxError(d, box)
@@ -131,12 +135,14 @@ func ReadChannel(d diagram.Diagram, in stochastic.Interpretation, do, targets []
 	if err := checkPositions(out, do, targets); err != nil {
 		return nil, err
 	}
-	joint, err := stochastic.Interpret(d, in)
+	// Discarding the other outputs inside the diagram lets interpretation
+	// sum them out early instead of forming the joint of every output.
+	keep := slices.Concat(do, targets)
+	joint, err := stochastic.Interpret(diagram.Then(d, diagram.Select(out, keep)), in)
 	if err != nil {
 		return nil, fmt.Errorf("intervention: %w", err)
 	}
-	keep := slices.Concat(do, targets)
-	marginal, conditional, err := stochastic.Disintegrate(joint.Marginal(keep), seq(len(do)))
+	marginal, conditional, err := stochastic.Disintegrate(joint, seq(len(do)))
 	if err != nil {
 		return nil, fmt.Errorf("intervention: %w", err)
 	}
@@ -217,10 +223,16 @@ func assignmentText(ts []diagram.Type, j int) string {
 // unravel returns the state of each type at big-endian joint index j.
 func unravel(ts []diagram.Type, j int) []int {
 	states := make([]int, len(ts))
+	unravelInto(ts, j, states)
+	return states
+}
+
+// unravelInto sets states[k] to the state of ts[k] at big-endian joint index
+// j.
+func unravelInto(ts []diagram.Type, j int, states []int) {
 	for k := len(ts) - 1; k >= 0; k-- {
 		n := ts[k].Size()
 		states[k] = j % n
 		j /= n
 	}
-	return states
 }

@@ -28,7 +28,11 @@
 // per configuration of those variables. When every variable has a value it
 // is a single row. Evidence may be on any variable that is not intervened
 // on, including ancestors of the intervened variables and descendants of
-// the targets.
+// the targets. A target may also be intervened on or observed, and then
+// takes the state it is set to or observed in. Latent variables of the
+// model may appear anywhere in a query, because the model specifies their
+// mechanisms. To answer from the observed variables alone, identify the
+// query with package identify instead.
 //
 // Channel and ChannelByDisintegration compute the interventional channel
 // P(Y | do(X)) by two routes: surgery on the model followed by exact

@@ -114,7 +114,9 @@ func ChannelByDisintegration(m *scm.Model, do, targets []int) (*stochastic.Chann
 // mutilated model such a variable is a root with full support, so
 // conditioning on its value is the same as setting it. One exact inference
 // of the joint of the inputs and the targets given the evidence,
-// disintegrated on the inputs, then gives every row at once.
+// disintegrated on the inputs, then gives every row at once. A target that
+// is also an input takes the input's state in each row, so it is left out
+// of the inference and put back by copying.
 func interventional(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
 	inputs := slices.Concat(r.free, r.given)
 	inTypes, outTypes := m.Types(inputs), m.Types(r.targets)
@@ -123,8 +125,11 @@ func interventional(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
 		return nil, fmt.Errorf("intervention: the channel from %s to %s has %d x %d entries, more than the limit %d",
 			typeList(inTypes), typeList(outTypes), rows, cols, maxChannelEntries)
 	}
-	if len(inputs) == 0 || slices.ContainsFunc(r.targets, func(v int) bool { return slices.Contains(inputs, v) }) {
-		return interventionalByRows(m, r)
+	var rest []int // the targets that are not inputs
+	for _, v := range r.targets {
+		if !slices.Contains(inputs, v) {
+			rest = append(rest, v)
+		}
 	}
 
 	cut, err := Do(m, r.fixed)
@@ -136,7 +141,7 @@ func interventional(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
 			return nil, fmt.Errorf("intervention: %w", err)
 		}
 	}
-	joint, err := cut.Posterior(slices.Concat(inputs, r.targets), r.evidence)
+	joint, err := cut.Posterior(slices.Concat(inputs, rest), r.evidence)
 	if err != nil {
 		return nil, r.posteriorError(m, err, -1)
 	}
@@ -149,34 +154,49 @@ func interventional(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
 		zero := &stochastic.ZeroProbabilityError{Event: assignmentOf(m, evidence)}
 		return nil, r.posteriorError(m, zero, row)
 	}
-	return conditional, nil
-}
-
-// interventionalByRows computes the channel of interventional one row at a
-// time, by exact inference on m mutilated by that row's interventions and
-// conditioned on that row's evidence. It works when a target is also an
-// input of the channel.
-func interventionalByRows(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
-	inTypes, outTypes := m.Types(slices.Concat(r.free, r.given)), m.Types(r.targets)
-	rows := configurations(inTypes)
-	data := make([]float64, 0, rows*configurations(outTypes))
-	for row := 0; row < rows; row++ {
-		assign, evidence := r.at(m, row)
-		mc, err := Do(m, assign)
-		if err != nil {
-			return nil, err
-		}
-		post, err := mc.Posterior(r.targets, evidence)
-		if err != nil {
-			return nil, r.posteriorError(m, err, row)
-		}
-		data = append(data, post.Row(0)...)
+	if len(rest) == len(r.targets) {
+		return conditional, nil
 	}
-	c, err := stochastic.New(inTypes, outTypes, data)
+	c, err := stochastic.New(inTypes, outTypes, copyInputs(conditional, inputs, r.targets, rest, m))
 	if err != nil {
 		return nil, fmt.Errorf("intervention: %w", err)
 	}
 	return c, nil
+}
+
+// copyInputs expands c, a channel from inputs to the targets in rest, into
+// the entries of the channel from inputs to all targets. A target that is
+// also an input is in the input's state with probability 1.
+func copyInputs(c *stochastic.Channel, inputs, targets, rest []int, m *scm.Model) []float64 {
+	inTypes, restTypes := m.Types(inputs), m.Types(rest)
+	// stride[k] is the step of target k in the big-endian column index.
+	stride := make([]int, len(targets))
+	cols := 1
+	for k := len(targets) - 1; k >= 0; k-- {
+		stride[k] = cols
+		cols *= m.Type(targets[k]).Size()
+	}
+	data := make([]float64, c.Rows()*cols)
+	inStates := make([]int, len(inputs))
+	restStates := make([]int, len(rest))
+	for i := 0; i < c.Rows(); i++ {
+		unravelInto(inTypes, i, inStates)
+		base := 0
+		for k, v := range targets {
+			if p := slices.Index(inputs, v); p >= 0 {
+				base += inStates[p] * stride[k]
+			}
+		}
+		for j := 0; j < c.Cols(); j++ {
+			unravelInto(restTypes, j, restStates)
+			col := base
+			for k, v := range rest {
+				col += restStates[k] * stride[slices.Index(targets, v)]
+			}
+			data[i*cols+col] = c.At(i, j)
+		}
+	}
+	return data
 }
 
 // at returns the interventions and the evidence of row row of the channel of

@@ -98,11 +98,15 @@ func (a *Answer) matches(states []int) bool {
 // Do, and the answer has one row per configuration of the do-variables and
 // evidence variables without a value. Evidence may be on any variable that
 // is not intervened on, including ancestors of the do-variables and
-// descendants of the targets. Query returns an error for a counterfactual query, for unknown
-// variables or states (listing the valid ones), for a variable that is both
+// descendants of the targets. A target may also be a do-variable or an
+// evidence variable, and any variable may be latent in m.
+//
+// Query returns an error for a counterfactual query, for unknown variables
+// or states (listing the valid ones), for a variable repeated within the
+// targets, the interventions or the evidence, for a variable that is both
 // intervened on and observed, and, wrapping a
 // *stochastic.ZeroProbabilityError, for evidence of probability zero in the
-// mutilated model.
+// mutilated model, in any row of the answer.
 func Query(m *scm.Model, q *scm.Query) (*Answer, error) {
 	if q == nil {
 		return nil, errors.New("intervention: nil query")

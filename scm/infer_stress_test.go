@@ -2,11 +2,14 @@ package scm
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/markovcat/causal/stochastic"
 )
 
 // heavyQueries returns queries that keep most of the network relevant: every
@@ -40,9 +43,9 @@ func heavyQueries(m *Model, seed uint64) []benchQuery {
 	return qs
 }
 
-// TestPosteriorHeavyQueries answers the heavy queries on every network and
+// TestPosteriorHeavyQueries runs the heavy queries on every network and
 // prints the largest CPU time and intermediate. It runs only when
-// CAUSAL_TIMINGS is set, because munin1 alone takes seconds.
+// CAUSAL_TIMINGS is set, because munin1 alone takes about a second.
 func TestPosteriorHeavyQueries(t *testing.T) {
 	if os.Getenv("CAUSAL_TIMINGS") == "" {
 		t.Skip("set CAUSAL_TIMINGS=1 to run the heavy queries")
@@ -78,4 +81,35 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestWholeNetworkContraction contracts every table of each network with nothing
+// kept, which must give 1, and prints the time and the largest intermediate. It
+// bounds the work of any query on the network. It runs only when CAUSAL_TIMINGS
+// is set.
+func TestWholeNetworkContraction(t *testing.T) {
+	if os.Getenv("CAUSAL_TIMINGS") == "" {
+		t.Skip("set CAUSAL_TIMINGS=1 to contract whole networks")
+	}
+	for _, name := range allNetworks {
+		if only := os.Getenv("CAUSAL_NET"); only != "" && only != name {
+			continue
+		}
+		m := loadNetwork(t, name)
+		fs := make([]stochastic.Factor, m.NumVars())
+		for v := range fs {
+			fs[v] = m.factor(v)
+		}
+		start := cpuTime()
+		r, stats, err := stochastic.Contract(fs, stochastic.ContractOptions{Name: m.varName})
+		el := cpuTime() - start
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if math.Abs(r.Values[0]-1) > 1e-9 {
+			t.Errorf("%s: sum of the joint is %v, want 1", name, r.Values[0])
+		}
+		fmt.Printf("%-12s whole network %12v CPU  max-entries %d\n", name, el, stats.MaxIntermediate)
+	}
 }

@@ -132,6 +132,10 @@ func (k *kernel) sweep(dst []float64, lo, hi int, offs, cnt []int, tmp []float64
 	}
 	cnt[last] = 0
 	sl := k.strides[last*w : last*w+w]
+	if len(k.vals) == 2 {
+		k.sweep2(dst, lo, hi, offs, cnt)
+		return
+	}
 	for it := lo; it < hi; it++ {
 		innerLoop(dst, k.vals, offs, sl, tmp)
 		d := last - 1
@@ -148,6 +152,75 @@ func (k *kernel) sweep(dst []float64, lo, hi int, offs, cnt []int, tmp []float64
 			for i, s := range row {
 				offs[i] -= s * back
 			}
+			cnt[d] = 0
+		}
+	}
+}
+
+// sweep2 is sweep for two factors, with the two innermost loops written out
+// in place, because that case takes most of the time of large contractions.
+func (k *kernel) sweep2(dst []float64, lo, hi int, offs, cnt []int) {
+	nd := len(k.dimCard)
+	last := nd - 1
+	cl := k.dimCard[last]
+	sl := k.strides[last*3 : last*3+3]
+	a, b := k.vals[0], k.vals[1]
+	sa, sb, sd := sl[0], sl[1], sl[2]
+
+	// The second innermost loop, when there is one, runs here too: the outer
+	// counter then steps over whole blocks of it. lo and hi count iterations
+	// outside the innermost loop, so a range that does not start or end on a
+	// block edge runs its partial blocks one iteration at a time.
+	c2, s2a, s2b, s2d := 1, 0, 0, 0
+	outer := last - 1 // the innermost dimension the counter steps
+	if nd >= 2 && lo%k.dimCard[last-1] == 0 && hi%k.dimCard[last-1] == 0 {
+		c2 = k.dimCard[last-1]
+		row := k.strides[(last-1)*3 : (last-1)*3+3]
+		s2a, s2b, s2d = row[0], row[1], row[2]
+		outer = last - 2
+	}
+	for it := lo; it < hi; it += c2 {
+		oa2, ob2, od2 := offs[0], offs[1], offs[2]
+		for i2 := 0; i2 < c2; i2++ {
+			oa, ob, od := oa2, ob2, od2
+			if sd == 0 {
+				s0, s1 := 0.0, 0.0
+				j := 0
+				for ; j+1 < cl; j += 2 {
+					s0 += a[oa] * b[ob]
+					s1 += a[oa+sa] * b[ob+sb]
+					oa += 2 * sa
+					ob += 2 * sb
+				}
+				if j < cl {
+					s0 += a[oa] * b[ob]
+				}
+				dst[od] += s0 + s1
+			} else {
+				for j := 0; j < cl; j++ {
+					dst[od] += a[oa] * b[ob]
+					oa += sa
+					ob += sb
+					od += sd
+				}
+			}
+			oa2 += s2a
+			ob2 += s2b
+			od2 += s2d
+		}
+		for d := outer; d >= 0; d-- {
+			row := k.strides[d*3 : d*3+3]
+			cnt[d]++
+			if cnt[d] < k.dimCard[d] {
+				offs[0] += row[0]
+				offs[1] += row[1]
+				offs[2] += row[2]
+				break
+			}
+			back := k.dimCard[d] - 1
+			offs[0] -= row[0] * back
+			offs[1] -= row[1] * back
+			offs[2] -= row[2] * back
 			cnt[d] = 0
 		}
 	}

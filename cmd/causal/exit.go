@@ -11,7 +11,8 @@ import (
 // exitCode maps an error to the command's exit status: 1 for a well-formed
 // query that cannot be answered, 2 for everything else (invalid input or
 // usage). A query whose tables exceed a size limit counts as unanswerable,
-// because the input is valid and only the computation is too large.
+// because the input is valid and only the computation is too large, and so
+// does evidence too rare for the bounds to be computed reliably.
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
@@ -22,10 +23,11 @@ func exitCode(err error) int {
 		hedge      *identify.NotIdentifiableError
 		tensorSize *stochastic.SizeLimitError
 		lpSize     *counterfactual.SizeError
+		rare       *counterfactual.RareEvidenceError
 	)
 	switch {
 	case errors.As(err, &zero), errors.As(err, &positivity), errors.As(err, &hedge),
-		errors.As(err, &tensorSize), errors.As(err, &lpSize):
+		errors.As(err, &tensorSize), errors.As(err, &lpSize), errors.As(err, &rare):
 		return exitUnanswerable
 	}
 	return exitInvalid

@@ -257,6 +257,7 @@ func TestUnanswerableExitsOne(t *testing.T) {
 		{"zero evidence in model", []string{"query", "-model", "testdata/certain.bif", "P(B | A=n)"}, []string{"A=n"}},
 		{"zero evidence in counterfactual", []string{"query", "-model", "testdata/functional.bif", "P(Y_{X=0}=0 | X=1, U1=0)"}, []string{"probability 0"}},
 		{"positivity", []string{"query", "-graph", "X -> Z -> Y", "-data", "testdata/zeroweight.csv", "-weight", "n", "P(Y | do(X=1))"}, []string{"X=1"}},
+		{"rare evidence in counterfactual bounds", []string{"query", "-model", "testdata/rare.bif", "P(Y_{X=0}=0 | X=1, Y=1)"}, []string{"X=1, Y=1", "rounding error"}},
 		// IDC drops X from the evidence of P(Y | Z=1, X=1) because Y is
 		// independent of X given Z, but X=1, Z=1 has probability 0.
 		{"zero evidence dropped by IDC", []string{"query", "-graph", "X -> Z -> Y", "-data", "testdata/zeroweight.csv", "-weight", "n", "P(Y | Z=1, X=1)"}, []string{"X=1, Z=1", "probability 0"}},

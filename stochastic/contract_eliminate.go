@@ -1,0 +1,353 @@
+package stochastic
+
+import "slices"
+
+// eliminate sums out the variables in order and multiplies what remains into a
+// factor over the kept variables, in global ids.
+func (net *network) eliminate(order []int, limit int, stats *Stats) (Factor, error) {
+	e := newEliminator(net, len(order), limit, stats)
+	for _, v := range order {
+		if err := e.sumOut(v); err != nil {
+			return Factor{}, err
+		}
+	}
+	return e.finish()
+}
+
+// eliminator holds the state of variable elimination on a network.
+type eliminator struct {
+	net   *network
+	limit int
+	stats *Stats
+
+	byVar  [][]int // the factors that have each variable, as indices in net.fs
+	alive  []bool  // whether each factor of net.fs is still to be multiplied
+	owned  []bool  // whether each factor was formed here, so that its values can be reused
+	scalar float64 // the product of the factors reduced to scalars
+
+	k         kernel
+	pool      bufferPool
+	group     []Factor
+	groupIdx  []int
+	out, card []int
+	seen      []int // the stamp of the listOut call that last added each variable to out
+	stamp     int
+	rank      []int // the position of each variable in the loop order of align
+}
+
+func newEliminator(net *network, steps, limit int, stats *Stats) *eliminator {
+	n := len(net.card)
+	e := &eliminator{
+		net:    net,
+		limit:  limit,
+		stats:  stats,
+		byVar:  make([][]int, n),
+		alive:  make([]bool, len(net.fs), len(net.fs)+steps),
+		owned:  make([]bool, len(net.fs), len(net.fs)+steps),
+		scalar: 1,
+		seen:   make([]int, n),
+	}
+	// The lists of byVar start in one block, with room for two factors
+	// formed later.
+	count := make([]int, n)
+	for _, f := range net.fs {
+		for _, v := range f.Vars {
+			count[v]++
+		}
+	}
+	total := 0
+	for _, c := range count {
+		total += c + 2
+	}
+	block := make([]int, total)
+	for v, c := range count {
+		e.byVar[v] = block[0 : 0 : c+2]
+		block = block[c+2:]
+	}
+	for i, f := range net.fs {
+		e.alive[i] = true
+		for _, v := range f.Vars {
+			e.byVar[v] = append(e.byVar[v], i)
+		}
+	}
+	return e
+}
+
+// sumOut multiplies the factors that have v and sums v out of the product.
+func (e *eliminator) sumOut(v int) error {
+	net := e.net
+	e.takeGroup(v)
+	if len(e.group) == 0 {
+		return nil
+	}
+	e.listOut(e.group, v)
+	size := net.tensorSize(e.out)
+	if size > e.limit {
+		return net.sizeError(append(e.out, v), mulSat(size, net.card[v]), e.limit)
+	}
+
+	loop := mulSat(size, net.card[v])
+	group, temps := e.premultiply(e.group, loop, nil)
+	// The result lists the variables of the largest factor first, in its
+	// order, and for a large loop the other factors are permuted to agree, so
+	// that the kernel reads and writes every tensor in nearly sequential order.
+	e.listOut(group, v)
+	if loop >= alignEntries {
+		temps = e.align(group, temps, v, size)
+	}
+	r := Factor{Vars: e.pool.ints(e.out), Card: e.pool.ints(e.card), Values: e.pool.get(size)}
+	e.k.productSum(r.Values, group, r.Vars, r.Card, v, net.card[v])
+	e.stats.note(r, len(group))
+	e.stats.Eliminated++
+
+	for _, t := range temps {
+		e.pool.put(t)
+	}
+	for _, i := range e.groupIdx {
+		if e.owned[i] {
+			e.pool.put(net.fs[i].Values)
+		}
+		net.fs[i] = Factor{}
+	}
+	if len(r.Vars) == 0 {
+		e.scalar *= r.Values[0]
+		return nil
+	}
+	idx := len(net.fs)
+	net.fs = append(net.fs, r)
+	e.alive = append(e.alive, true)
+	e.owned = append(e.owned, true)
+	for _, u := range r.Vars {
+		e.byVar[u] = append(e.byVar[u], idx)
+	}
+	return nil
+}
+
+// alignEntries is the number of loop steps from which sumOut permutes factors
+// into the loop order: the permutation reads each factor once, while the loop
+// reads it many times.
+const alignEntries = 1 << 12
+
+// align replaces each factor of group whose variables are out of the order of
+// the kernel's loop by a permuted copy, so that the loop reads every factor in
+// nearly sequential order. The loop order is that of kernel.dims: the
+// variables of the largest tensor, then the others, with v last when the
+// result, of dstSize entries, is the largest. A negative v means that nothing
+// is summed out. It returns temps with the
+// copies added.
+func (e *eliminator) align(group []Factor, temps [][]float64, v, dstSize int) [][]float64 {
+	big := -1
+	bigSize := dstSize
+	for i, f := range group {
+		if len(f.Values) > bigSize {
+			big, bigSize = i, len(f.Values)
+		}
+	}
+	if e.rank == nil {
+		e.rank = make([]int, len(e.net.card))
+	}
+	next := 0
+	ranked := func(u int) {
+		if e.rank[u] < 0 {
+			e.rank[u] = next
+			next++
+		}
+	}
+	for _, f := range group {
+		for _, u := range f.Vars {
+			e.rank[u] = -1
+		}
+	}
+	if big >= 0 {
+		for _, u := range group[big].Vars {
+			ranked(u)
+		}
+	}
+	for _, u := range e.out {
+		ranked(u)
+	}
+	if v >= 0 {
+		ranked(v)
+	}
+	for i, f := range group {
+		if i == big || slices.IsSortedFunc(f.Vars, func(a, b int) int { return e.rank[a] - e.rank[b] }) {
+			continue
+		}
+		vars := slices.Clone(f.Vars)
+		slices.SortFunc(vars, func(a, b int) int { return e.rank[a] - e.rank[b] })
+		strides := f.Strides()
+		card := make([]int, len(vars))
+		dims := make([]int, len(vars))
+		for j, u := range vars {
+			p := f.pos(u)
+			card[j], dims[j] = f.Card[p], strides[p]
+		}
+		g := Factor{Vars: vars, Card: card, Values: e.pool.get(len(f.Values))}
+		gather(g.Values, f.Values, 0, card, dims)
+		group[i] = g
+		temps = append(temps, g.Values)
+	}
+	return temps
+}
+
+// takeGroup moves the live factors that have v into e.group.
+func (e *eliminator) takeGroup(v int) {
+	e.group, e.groupIdx = e.group[:0], e.groupIdx[:0]
+	for _, i := range e.byVar[v] {
+		if !e.alive[i] {
+			continue
+		}
+		e.alive[i] = false
+		e.group = append(e.group, e.net.fs[i])
+		e.groupIdx = append(e.groupIdx, i)
+	}
+	e.byVar[v] = nil
+}
+
+// listOut sets e.out and e.card to the variables of group other than v: those
+// of the largest factor first, in its order, then the others.
+func (e *eliminator) listOut(group []Factor, v int) {
+	big := 0
+	for i, f := range group {
+		if len(f.Values) > len(group[big].Values) {
+			big = i
+		}
+	}
+	e.stamp++
+	e.out, e.card = e.out[:0], e.card[:0]
+	e.addVars(group[big], v)
+	for _, f := range group {
+		e.addVars(f, v)
+	}
+}
+
+// addVars appends to e.out the variables of f other than v not yet listed.
+func (e *eliminator) addVars(f Factor, v int) {
+	for _, u := range f.Vars {
+		if u != v && e.seen[u] != e.stamp {
+			e.seen[u] = e.stamp
+			e.out = append(e.out, u)
+			e.card = append(e.card, e.net.card[u])
+		}
+	}
+}
+
+// finish multiplies the remaining factors into a factor over the kept
+// variables.
+func (e *eliminator) finish() (Factor, error) {
+	net := e.net
+	e.group = e.group[:0]
+	for i, f := range net.fs {
+		if e.alive[i] {
+			e.group = append(e.group, f)
+		}
+	}
+	size := net.tensorSize(net.kept)
+	if size > e.limit {
+		return Factor{}, net.sizeError(net.kept, size, e.limit)
+	}
+
+	card := make([]int, len(net.kept))
+	for i, v := range net.kept {
+		card[i] = net.card[v]
+	}
+	r := Factor{Vars: net.kept, Card: card, Values: make([]float64, size)}
+	e.k.productSum(r.Values, e.group, r.Vars, r.Card, 0, 0)
+	e.stats.note(r, len(e.group))
+	if e.scalar != 1 {
+		for i := range r.Values {
+			r.Values[i] *= e.scalar
+		}
+	}
+	return net.global(r), nil
+}
+
+// premultiply multiplies the smallest factors of group together while their
+// product is at most half the size of the loop over all of the group's
+// variables (domain entries), since every factor fewer saves one multiplication
+// per entry of that loop. It returns the new group and temps with the buffers
+// it formed added.
+func (e *eliminator) premultiply(group []Factor, domain int, temps [][]float64) ([]Factor, [][]float64) {
+	for len(group) > 2 {
+		// Find the two smallest factors.
+		a, b := -1, -1
+		for i, f := range group {
+			switch {
+			case a < 0 || len(f.Values) < len(group[a].Values):
+				a, b = i, a
+			case b < 0 || len(f.Values) < len(group[b].Values):
+				b = i
+			}
+		}
+		pair := []Factor{group[a], group[b]}
+		e.listOut(pair, -1)
+		size := e.net.tensorSize(e.out)
+		if size > domain/2 {
+			break
+		}
+		if size >= alignEntries {
+			temps = e.align(pair, temps, -1, size)
+		}
+		p := Factor{Vars: e.pool.ints(e.out), Card: e.pool.ints(e.card), Values: e.pool.get(size)}
+		e.k.productSum(p.Values, pair, p.Vars, p.Card, 0, 0)
+		e.stats.note(p, 2)
+		temps = append(temps, p.Values)
+		group[a] = p
+		group[b] = group[len(group)-1]
+		group = group[:len(group)-1]
+	}
+	return group, temps
+}
+
+// bufferPool keeps the value slices of consumed intermediate factors for reuse
+// within one contraction, and hands out small slices from larger blocks to
+// save allocations.
+type bufferPool struct {
+	free     [][]float64
+	intBlock []int
+	valBlock []float64
+}
+
+// ints returns a copy of s.
+func (p *bufferPool) ints(s []int) []int {
+	if len(p.intBlock) < len(s) {
+		p.intBlock = make([]int, max(32, len(s), min(2*cap(p.intBlock), 1024)))
+	}
+	c := p.intBlock[:len(s):len(s)]
+	p.intBlock = p.intBlock[len(s):]
+	copy(c, s)
+	return c
+}
+
+// get returns a zeroed slice of n values.
+func (p *bufferPool) get(n int) []float64 {
+	if n < 64 {
+		// Small slices come from a block and are not reused.
+		if len(p.valBlock) < n {
+			p.valBlock = make([]float64, max(64, min(2*cap(p.valBlock), 1024)))
+		}
+		c := p.valBlock[:n:n]
+		p.valBlock = p.valBlock[n:]
+		return c
+	}
+	best := -1
+	for i, b := range p.free {
+		if cap(b) >= n && (best < 0 || cap(b) < cap(p.free[best])) {
+			best = i
+		}
+	}
+	if best < 0 || cap(p.free[best]) > 4*n+64 {
+		return make([]float64, n)
+	}
+	b := p.free[best][:n]
+	p.free[best] = p.free[len(p.free)-1]
+	p.free = p.free[:len(p.free)-1]
+	clear(b)
+	return b
+}
+
+func (p *bufferPool) put(b []float64) {
+	if cap(b) >= 64 {
+		p.free = append(p.free, b)
+	}
+}
