@@ -1,7 +1,3 @@
-// Copyright ©2026 The causal Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-
 // Package identify provides identification of causal effects from
 // observational data and a causal graph with unobserved common causes:
 // d-separation, back-door and front-door adjustment, comb disintegration, and
@@ -64,7 +60,10 @@
 // conditions on an event of probability zero is undefined there, an undefined
 // term multiplied by a zero contributes zero, and a requested value that
 // remains undefined is an *EstimandPositivityError naming the term and the
-// event.
+// event. A conditional query P(y | do(x), z) is also undefined where
+// P(z | do(x)) is zero, so Evaluate identifies and evaluates that probability
+// too and reports such evidence with its values and those of the
+// interventions.
 //
 // # Errors
 //

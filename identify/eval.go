@@ -1,7 +1,3 @@
-// Copyright ©2026 The causal Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-
 package identify
 
 import (
@@ -22,16 +18,18 @@ type Law interface {
 }
 
 // EstimandPositivityError reports that an estimand is undefined at a requested
-// assignment because one of its terms conditions on an event of probability
-// zero in the observational distribution, or because it divides by a term
-// that is zero. Unwrap returns the *stochastic.ZeroProbabilityError for the
-// event.
+// assignment. Either one of its terms conditions on an event of probability
+// zero in the observational distribution, or it divides by a term that is
+// zero, or the query's evidence has probability zero under its interventions.
+// Unwrap returns the *stochastic.ZeroProbabilityError for the event.
 type EstimandPositivityError struct {
 	// Term is the term that conditions on the event, or the divisor, as the
-	// estimand's String writes it.
+	// estimand's String writes it. When Evidence is true, it is the
+	// probability of the evidence, such as "P(Z | do(X))".
 	Term string
-	// Event is the event of probability zero, such as "X=1, Z=0", or the
-	// assignment of the divisor's variables at which it is zero.
+	// Event is the event of probability zero, such as "X=1, Z=0", the
+	// assignment of the divisor's variables at which it is zero, or the
+	// assignment of the evidence when Evidence is true.
 	Event string
 	// At is the assignment of the query's interventions and evidence at which
 	// the estimand is undefined, such as "X=1".
@@ -40,18 +38,33 @@ type EstimandPositivityError struct {
 	// the probability of the evidence of a conditional query under the
 	// intervention.
 	Divisor bool
+	// Evidence reports that the query itself is undefined at At, because its
+	// evidence, Event, has probability zero under the interventions Do. The
+	// estimand may still have a value there, because IDC moved that evidence
+	// into the intervention.
+	Evidence bool
+	// Do is the assignment of the interventions under which the evidence has
+	// probability zero, such as "X=1", when Evidence is true. It is empty when
+	// the query has no interventions.
+	Do string
 }
 
 func (e *EstimandPositivityError) Error() string {
-	if e.Divisor {
+	switch {
+	case e.Evidence && e.Do == "":
+		return fmt.Sprintf("identify: positivity violation: the evidence %s has probability 0 in the observational distribution, so a query conditioned on it is undefined", e.Event)
+	case e.Evidence:
+		return fmt.Sprintf("identify: positivity violation: the evidence %s has probability 0 under do(%s), so a query conditioned on it is undefined", e.Event, e.Do)
+	case e.Divisor:
 		return fmt.Sprintf("identify: positivity violation: at %s the estimand divides by %s, which is 0 at %s in the observational distribution", e.At, e.Term, e.Event)
 	}
 	return fmt.Sprintf("identify: positivity violation: at %s the term %s conditions on %s, which has probability 0 in the observational distribution", e.At, e.Term, e.Event)
 }
 
-// Unwrap returns the zero-probability event as a *stochastic.ZeroProbabilityError.
+// Unwrap returns the zero-probability event as a *stochastic.ZeroProbabilityError,
+// with the interventions as its Input when Evidence is true.
 func (e *EstimandPositivityError) Unwrap() error {
-	return &stochastic.ZeroProbabilityError{Event: e.Event}
+	return &stochastic.ZeroProbabilityError{Event: e.Event, Input: e.Do}
 }
 
 // Evaluate returns the value of the estimand e on the observational
@@ -66,10 +79,19 @@ func (e *EstimandPositivityError) Unwrap() error {
 // Evaluate computes each shared part of the expression once, as a table over
 // its free variables, and sums products by tensor contraction without forming
 // the joint table of all variables. A requested row at which a term conditions
-// on an event of probability zero is a *EstimandPositivityError naming the term and the
-// event.
+// on an event of probability zero, or a divisor is zero, is a
+// *EstimandPositivityError naming the term and the event.
+//
+// A query with evidence z is undefined where P(z | do(x)) is zero, even when
+// its estimand is defined there: IDC replaces conditioning on evidence by
+// intervening on it where do-calculus allows, and the estimand then no longer
+// divides by P(z | do(x)). Evaluate therefore also identifies P(z | do(x))
+// with ID and evaluates it at each requested row. A row where it is zero is
+// a *EstimandPositivityError with Evidence set, and a row where its estimand
+// is undefined is the *EstimandPositivityError of that estimand, because the
+// query may be undefined there.
 func Evaluate(e *Estimand, law Law, fixed map[string]string) (*stochastic.Channel, error) {
-	ev := evaluator{e: e, law: law, types: make(map[int]diagram.Type), memo: make(map[*expr]*value), marginals: make(map[string]marginal)}
+	ev := newEvaluator(e, law)
 	inVars, pinned, err := ev.fixedStates(fixed)
 	if err != nil {
 		return nil, err
@@ -83,7 +105,14 @@ func Evaluate(e *Estimand, law Law, fixed map[string]string) (*stochastic.Channe
 			return nil, fmt.Errorf("identify: internal error: estimand %s has free variable %s outside the query", e, quoteName(e.g.Name(v)))
 		}
 	}
-	return ev.channel(root, inVars, pinned)
+	ch, err := ev.channel(root, inVars, pinned)
+	if err != nil {
+		return nil, err
+	}
+	if err := ev.checkEvidence(inVars, pinned); err != nil {
+		return nil, err
+	}
+	return ch, nil
 }
 
 // marginal is a marginal table of the law over variables in increasing order.
@@ -107,6 +136,10 @@ type evaluator struct {
 	types     map[int]diagram.Type
 	memo      map[*expr]*value
 	marginals map[string]marginal
+}
+
+func newEvaluator(e *Estimand, law Law) *evaluator {
+	return &evaluator{e: e, law: law, types: make(map[int]diagram.Type), memo: make(map[*expr]*value), marginals: make(map[string]marginal)}
 }
 
 // fixedStates checks fixed and returns the unfixed interventions and evidence,
@@ -420,24 +453,30 @@ func (ev *evaluator) channel(root *value, inVars []int, pinned map[int]int) (*st
 		}
 		if root.undef != nil && root.undef[k] {
 			err := *root.culprit
-			var at []string
-			for j, v := range inVars {
-				at = append(at, ev.assign(v, state[j]))
-			}
-			for _, v := range slices.Concat(e.do, e.given) {
-				if s, ok := pinned[v]; ok {
-					at = append(at, ev.assign(v, s))
-				}
-			}
-			if len(at) == 0 {
-				at = []string{"every assignment"}
-			}
-			err.At = strings.Join(at, ", ")
+			err.At = ev.rowString(inVars, state, pinned)
 			return nil, &err
 		}
 		data[i] = root.f.Values[k]
 	}
 	return stochastic.New(in, out, data)
+}
+
+// rowString writes the assignment of a requested row: the unpinned inputs
+// inVars in the states state, then the pinned interventions and evidence.
+func (ev *evaluator) rowString(inVars, state []int, pinned map[int]int) string {
+	var at []string
+	for j, v := range inVars {
+		at = append(at, ev.assign(v, state[j]))
+	}
+	for _, v := range slices.Concat(ev.e.do, ev.e.given) {
+		if s, ok := pinned[v]; ok {
+			at = append(at, ev.assign(v, s))
+		}
+	}
+	if len(at) == 0 {
+		return "every assignment"
+	}
+	return strings.Join(at, ", ")
 }
 
 // cards returns the number of states of each node of vars.

@@ -1,7 +1,3 @@
-// Copyright ©2026 The causal Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-
 package identify_test
 
 import (
@@ -19,7 +15,7 @@ import (
 )
 
 // mustGraph parses src or fails the test.
-func mustGraph(t *testing.T, src string) *identify.Graph {
+func mustGraph(t testing.TB, src string) *identify.Graph {
 	t.Helper()
 	g, err := identify.ParseGraph(src)
 	if err != nil {
@@ -29,7 +25,7 @@ func mustGraph(t *testing.T, src string) *identify.Graph {
 }
 
 // nodes returns the indices of the comma-separated names.
-func nodes(t *testing.T, g *identify.Graph, names string) []int {
+func nodes(t testing.TB, g *identify.Graph, names string) []int {
 	t.Helper()
 	if names == "" {
 		return nil

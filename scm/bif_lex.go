@@ -165,6 +165,32 @@ func (l *bifLexer) skipSpace() error {
 	return nil
 }
 
+// property reads the text of a property after the keyword, which starts
+// at byte off, up to the next ';' and consumes the ';'. The BIF 0.15
+// grammar of JavaBayes defines a property as that raw text, so it may hold
+// "//", "/*", braces or a lone '"'. A property whose text starts with a
+// double-quoted string is read as that string, which may itself hold ';'.
+// Call it right after Next returns the keyword, with no token peeked.
+func (l *bifLexer) property(off int) (string, error) {
+	text := ""
+	rest := strings.TrimLeft(l.src[l.off:], " \t\n\r\f\v")
+	if strings.HasPrefix(rest, "\"") {
+		l.off = len(l.src) - len(rest)
+		t, err := l.scanString()
+		if err != nil {
+			return "", err
+		}
+		text = t.text
+	}
+	end := strings.IndexByte(l.src[l.off:], ';')
+	if end < 0 {
+		return "", l.errorAt(off, "unterminated property: expected ';' before the end of the file")
+	}
+	text += l.src[l.off : l.off+end]
+	l.off += end + 1
+	return text, nil
+}
+
 // scanString reads a double-quoted string; a backslash escapes the next
 // character.
 func (l *bifLexer) scanString() (bifToken, error) {

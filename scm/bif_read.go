@@ -1,6 +1,7 @@
 package scm
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,16 +15,20 @@ import (
 // The reader accepts a "network" block, "variable" blocks with
 // "type discrete [ n ] { s1, s2, ... };" and "property" lines, and
 // "probability ( X | P1, P2 )" blocks (the "|" may be left out, as in
-// JavaBayes). A probability block holds either "table v1, v2, ...;" or rows
-// "(p1, p2) v1, v2;" with one row per parent configuration, each named by
-// its parents' state labels in any order, plus optionally "default v1, v2;"
+// JavaBayes, and a comma may take its place). A probability block holds
+// either "table v1, v2, ...;" or rows "(p1, p2) v1, v2;" with one row per
+// parent configuration, in any order, each named by the states of the
+// parents in the order of the parents, plus optionally "default v1, v2;"
 // for the configurations without a row. In a "table" with parents the
 // child's state varies slowest and the last parent fastest, as in JavaBayes.
-// Separating commas are optional. Comments are // and /* */. Names may be
-// double-quoted, with backslash escapes.
+// Separating commas are optional. Comments are // and /* */. A leading
+// UTF-8 byte order mark is skipped, and UTF-16 text is an error. Names may
+// be double-quoted, with backslash escapes. Probabilities are decimal
+// numbers such as 0.25, .5 or 1.E-3.
 //
-// A property "latent = true" on a variable marks it latent; WriteBIF writes
-// it so. Other properties are ignored.
+// A property is the text from "property" to the next ';'. A property
+// "latent = true" on a variable marks it latent, with any spacing and case;
+// WriteBIF writes it so. Other properties are ignored.
 //
 // Rows whose sum differs from 1 by at most stochastic.Tolerance are
 // renormalised; larger differences, and NaN, infinite or negative values,
@@ -34,7 +39,10 @@ func ReadBIF(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scm: reading BIF: %w", err)
 	}
-	p := &bifParser{lex: bifLexer{src: string(src)}}
+	if isUTF16(src) {
+		return nil, errors.New("scm: BIF input is UTF-16 text; convert it to UTF-8")
+	}
+	p := &bifParser{lex: bifLexer{src: strings.TrimPrefix(string(src), byteOrderMark)}}
 	if err := p.parseFile(); err != nil {
 		return nil, err
 	}
@@ -42,6 +50,16 @@ func ReadBIF(r io.Reader) (*Model, error) {
 		return nil, errors.New("scm: BIF input declares no variables")
 	}
 	return p.build()
+}
+
+// byteOrderMark is the UTF-8 encoding of U+FEFF, which some editors put at
+// the start of a text file.
+const byteOrderMark = "\ufeff"
+
+// isUTF16 reports whether text starts with a UTF-16 byte order mark, as
+// text saved as "Unicode" on Windows does.
+func isUTF16(text []byte) bool {
+	return bytes.HasPrefix(text, []byte{0xff, 0xfe}) || bytes.HasPrefix(text, []byte{0xfe, 0xff})
 }
 
 type bifVar struct {
@@ -163,7 +181,7 @@ func (p *bifParser) parseNetwork() error {
 		case t.kind == bifPunct && t.text == "}":
 			return nil
 		case isKeyword(t, "property"):
-			if _, err := p.skipProperty(); err != nil {
+			if _, err := p.lex.property(t.off); err != nil {
 				return err
 			}
 		default:
@@ -172,23 +190,10 @@ func (p *bifParser) parseNetwork() error {
 	}
 }
 
-// skipProperty reads the tokens of a property up to its ';' and returns
-// their texts.
-func (p *bifParser) skipProperty() ([]string, error) {
-	var words []string
-	for {
-		t, err := p.lex.Next()
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case t.kind == bifEOF:
-			return nil, p.errorf(t.off, "unterminated property: expected ';', found end of file")
-		case t.kind == bifPunct && t.text == ";":
-			return words, nil
-		}
-		words = append(words, t.text)
-	}
+// isLatentProperty reports whether the text of a property is
+// "latent = true", ignoring spacing and case.
+func isLatentProperty(text string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(text), ""), "latent=true")
 }
 
 func (p *bifParser) parseVariable() error {
@@ -222,11 +227,11 @@ func (p *bifParser) parseVariable() error {
 				return err
 			}
 		case isKeyword(t, "property"):
-			words, err := p.skipProperty()
+			text, err := p.lex.property(t.off)
 			if err != nil {
 				return err
 			}
-			if strings.Join(words, " ") == "latent = true" {
+			if isLatentProperty(text) {
 				v.latent = true
 			}
 		default:
@@ -314,7 +319,7 @@ func (p *bifParser) parseProbability(off int) error {
 		if t.kind == bifPunct && t.text == ")" {
 			break
 		}
-		if t.kind == bifPunct && t.text == "," && len(pr.parents) > 0 {
+		if t.kind == bifPunct && t.text == "," {
 			continue
 		}
 		if t.kind != bifWord && t.kind != bifString {
@@ -359,7 +364,7 @@ func (p *bifParser) parseProbabilityBody(pr *bifProb) error {
 				pr.dflt = row
 			}
 		case isKeyword(t, "property"):
-			if _, err := p.skipProperty(); err != nil {
+			if _, err := p.lex.property(t.off); err != nil {
 				return err
 			}
 		case t.kind == bifPunct && t.text == "(":
@@ -412,8 +417,8 @@ func (p *bifParser) parseValues(child string) ([]float64, error) {
 			return values, nil
 		case t.kind == bifPunct && t.text == "," && len(values) > 0:
 		case t.kind == bifWord:
-			x, err := strconv.ParseFloat(t.text, 64)
-			if err != nil && !errors.Is(err, strconv.ErrRange) {
+			x, ok := parseNumber(t.text)
+			if !ok {
 				return nil, p.errorf(t.off, "in the probability block of %q: expected a probability, found %s", child, t.describe())
 			}
 			values = append(values, x)
@@ -421,6 +426,22 @@ func (p *bifParser) parseValues(child string) ([]float64, error) {
 			return nil, p.errorf(t.off, "in the probability block of %q: expected a probability or ';', found %s", child, t.describe())
 		}
 	}
+}
+
+// parseNumber parses a decimal number such as 0.25, .5, 1.E-3 or 5e-1, or
+// "inf" or "nan" in any case, so that the caller can say why such a value is
+// not a probability. It returns an infinity for a number out of range.
+// Unlike strconv.ParseFloat it rejects '_' digit separators and hexadecimal
+// numbers, which would read "0_5" as 5.
+func parseNumber(s string) (float64, bool) {
+	if strings.ContainsAny(s, "_xX") {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return x, true
 }
 
 // build checks the parsed blocks against each other and builds the model.
@@ -563,6 +584,9 @@ func (p *bifParser) rowValues(pr *bifProb, parents []bifVar, rows, cols int) ([]
 		first[r] = k
 		index[k] = r
 	}
+	if pr.dflt == nil && len(pr.rows) == 0 && len(parents) == 0 {
+		return nil, p.errorf(pr.off, "probability block for %q has no 'table' line", pr.child)
+	}
 	if pr.dflt == nil && len(pr.rows) < rows {
 		r := 0
 		for _, ok := first[r]; ok; _, ok = first[r] {
@@ -590,6 +614,10 @@ func (p *bifParser) rowValues(pr *bifProb, parents []bifVar, rows, cols int) ([]
 
 // rowIndex returns the parent configuration a row's labels name.
 func (p *bifParser) rowIndex(pr *bifProb, parents []bifVar, row bifRow) (int, error) {
+	if len(parents) == 0 && len(row.labels) > 0 {
+		return 0, p.errorf(row.off, "row of %q names parent states, but %q has no parents; give its distribution as 'table p1, p2, ...;'",
+			pr.child, pr.child)
+	}
 	if len(row.labels) != len(parents) {
 		return 0, p.errorf(row.off, "row of %q has %d parent states, want %d (one for each of %s)",
 			pr.child, len(row.labels), len(parents), quoteList(pr.parents, maxListed))

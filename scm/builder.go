@@ -99,11 +99,15 @@ func (b *Builder) SetCPT(child string, parents []string, table []float64) error 
 		ps[k] = p
 	}
 
+	cols := len(b.vars[c].States)
 	rows := 1
 	for _, p := range ps {
-		rows *= len(b.vars[p].States)
+		n := len(b.vars[p].States)
+		if rows > math.MaxInt/n/cols {
+			return fmt.Errorf("scm: table for %q would have more than %d entries (%d parents)", child, math.MaxInt, len(ps))
+		}
+		rows *= n
 	}
-	cols := len(b.vars[c].States)
 	if len(table) != rows*cols {
 		return fmt.Errorf("scm: table for %q has %d entries, want %d (%d parent configurations x %d states)",
 			child, len(table), rows*cols, rows, cols)
@@ -222,6 +226,9 @@ func normalizeRow(p []float64) error {
 	}
 	for k := range p {
 		p[k] /= sum
+		if p[k] == 0 {
+			p[k] = 0 // not -0
+		}
 	}
 	return nil
 }

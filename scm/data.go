@@ -1,6 +1,7 @@
 package scm
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -59,10 +60,17 @@ func (e *DataError) Unwrap() error { return e.Err }
 // ReadData reads observations in CSV: a header row of variable names, then
 // one row per observation. When weight is not empty, it names a column that
 // holds each row's weight instead: a count, or a probability. Rows with the
-// same values add their weights. Weights must be finite and non-negative and
-// their total positive. Every error locating a cell is a *DataError.
+// same values add their weights. Weights are decimal numbers, finite and
+// non-negative, and their total must be positive. A value that occurs only
+// in rows of weight 0 is still a state, with probability 0. A leading UTF-8
+// byte order mark is skipped, and UTF-16 text is an error. Every error locating a line or a cell,
+// including invalid CSV, is a *DataError.
 func ReadData(r io.Reader, weight string) (*Data, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if start, _ := br.Peek(2); isUTF16(start) {
+		return nil, errors.New("scm: data is UTF-16 text; convert it to UTF-8")
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
@@ -70,8 +78,9 @@ func ReadData(r io.Reader, weight string) (*Data, error) {
 		return nil, errors.New("scm: data has no header row")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("scm: reading data: %w", err)
+		return nil, csvError(err)
 	}
+	header[0] = strings.TrimPrefix(header[0], byteOrderMark)
 	header = trimAll(header)
 	wcol, names, err := dataColumns(header, weight)
 	if err != nil {
@@ -87,7 +96,7 @@ func ReadData(r io.Reader, weight string) (*Data, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("scm: reading data: %w", err)
+			return nil, csvError(err)
 		}
 		line, _ := cr.FieldPos(0)
 		rec = trimAll(rec)
@@ -121,6 +130,16 @@ func ReadData(r io.Reader, weight string) (*Data, error) {
 	return tabulate(names, rows, weights)
 }
 
+// csvError returns a *DataError for a CSV syntax error and wraps any other
+// error.
+func csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &DataError{Line: pe.Line, Err: fmt.Errorf("invalid CSV at byte %d of the line: %w", pe.Column, pe.Err)}
+	}
+	return fmt.Errorf("scm: reading data: %w", err)
+}
+
 // dataColumns returns the position of the weight column (-1 without one)
 // and the variable names.
 func dataColumns(header []string, weight string) (int, []string, error) {
@@ -151,9 +170,9 @@ func dataColumns(header []string, weight string) (int, []string, error) {
 }
 
 func parseWeight(cell string) (float64, error) {
-	w, err := strconv.ParseFloat(cell, 64)
+	w, ok := parseNumber(cell)
 	switch {
-	case err != nil:
+	case !ok:
 		return 0, fmt.Errorf("weight %q is not a number", cell)
 	case math.IsNaN(w) || math.IsInf(w, 0):
 		return 0, fmt.Errorf("weight %q is not finite", cell)

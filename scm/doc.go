@@ -33,9 +33,10 @@
 // and WriteBIF writes it back so that reading the result gives the same
 // model. Rows of a table whose sum differs from 1 by at most
 // stochastic.Tolerance are renormalised; larger differences, and NaN,
-// infinite or negative values, are errors. Errors in files are
-// *PositionError values carrying the line and column, and name the variable,
-// state or row at fault.
+// infinite or negative values, are errors. The readers skip a UTF-8 byte
+// order mark and reject UTF-16 text. Errors in files are *PositionError
+// values carrying the line and column, and name the variable, state or row
+// at fault.
 //
 // ReadData reads observations from CSV into the empirical joint distribution
 // of its columns, either one row per observation or with a column of
@@ -52,8 +53,9 @@
 //	P(dysp, xray | do(smoke=yes), asia=no)
 //	P(Y_{X=1}=1 | X=0, Y=0)       counterfactual: Y had X been 1, given what was seen
 //
-// Names and values are identifiers (letters, digits, '_', '.', '-') or
-// double-quoted strings, and whitespace is free. Query.Check validates a
-// parsed query against a model; Model.Posterior computes observational
-// queries exactly, by contracting the tables, never the full joint.
+// Names and values are identifiers (letters, combining marks, digits, '_',
+// '.', '-') or double-quoted strings with the escapes \" \\ \n and \t, and
+// whitespace is free. Query.Check validates a parsed query against a model;
+// Model.Posterior computes observational queries exactly, by contracting the
+// tables, never the full joint.
 package scm

@@ -108,6 +108,10 @@ func (m *Model) contractOptions(keep []int, opt PosteriorOptions) stochastic.Con
 		SizeLimit:       opt.SizeLimit,
 		Name:            m.varName,
 		SingleHeuristic: opt.SingleHeuristic,
+		// The result is normalised or only compared with zero, so a scale
+		// factor does not matter, while an underflow would read as
+		// impossible evidence.
+		Rescale: true,
 	}
 }
 

@@ -2,6 +2,7 @@ package scm
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -389,5 +390,70 @@ func TestPosteriorHeuristicsAgree(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPosteriorTinyEvidence(t *testing.T) {
+	// A hidden Markov chain H0 -> H1 -> ... -> H399 with an observed child Oi
+	// of each Hi, where P(Oi=1 | Hi) is 0.001 or 0.002. Observing every Oi=1
+	// has probability below 1e-1000, which underflows float64 unless the
+	// engine rescales. The expected P(H0 | evidence) comes from a backward
+	// pass normalised at every step.
+	const n = 400
+	transition := [2][2]float64{{0.9, 0.1}, {0.2, 0.8}}
+	emission := [2]float64{0.001, 0.002} // P(Oi=1 | Hi)
+	b := NewBuilder()
+	for i := 0; i < n; i++ {
+		if err := b.AddVariable(fmt.Sprintf("H%d", i), "0", "1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.AddVariable(fmt.Sprintf("O%d", i), "0", "1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.SetCPT("H0", nil, []float64{0.5, 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		h := fmt.Sprintf("H%d", i)
+		if i > 0 {
+			prev := fmt.Sprintf("H%d", i-1)
+			table := []float64{transition[0][0], transition[0][1], transition[1][0], transition[1][1]}
+			if err := b.SetCPT(h, []string{prev}, table); err != nil {
+				t.Fatal(err)
+			}
+		}
+		table := []float64{1 - emission[0], emission[0], 1 - emission[1], emission[1]}
+		if err := b.SetCPT(fmt.Sprintf("O%d", i), []string{h}, table); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	evidence := map[int]int{}
+	for i := 0; i < n; i++ {
+		o, _ := m.Index(fmt.Sprintf("O%d", i))
+		evidence[o] = 1
+	}
+	h0, _ := m.Index("H0")
+	got, err := m.Posterior([]int{h0}, evidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	beta := [2]float64{emission[0], emission[1]}
+	for i := n - 2; i >= 0; i-- {
+		var next [2]float64
+		for h := range next {
+			next[h] = emission[h] * (transition[h][0]*beta[0] + transition[h][1]*beta[1])
+		}
+		sum := next[0] + next[1]
+		beta = [2]float64{next[0] / sum, next[1] / sum}
+	}
+	want := beta[1] / (beta[0] + beta[1])
+	if math.Abs(got.At(0, 1)-want) > inferTol {
+		t.Errorf("P(H0=1 | O0..O399=1): got %.12f, want %.12f", got.At(0, 1), want)
 	}
 }

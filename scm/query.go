@@ -193,8 +193,9 @@ func (e *SyntaxError) Error() string {
 // comma-separated list of evidence terms and do(...) groups. A term is a
 // name, an optional subscript _{X=x, ...} and an optional =value; inside
 // do(...) terms have no subscript. Names and values are identifiers (letters,
-// digits, '_', '.', '-') or double-quoted strings with backslash escapes.
-// Whitespace is free. Errors are *SyntaxError values.
+// combining marks, digits, '_', '.', '-') or double-quoted strings in which
+// \" \\ \n and \t are the escapes. Whitespace is free. Errors are
+// *SyntaxError values.
 func ParseQuery(s string) (*Query, error) {
 	p := &queryParser{src: s}
 	if err := p.lex(); err != nil {
@@ -239,8 +240,11 @@ type queryParser struct {
 	pos  int
 }
 
+// isIdentRune reports whether r may be part of an identifier. Combining
+// marks are, so that a decomposed "é" (e and U+0301) is a letter as the
+// precomposed one is.
 func isIdentRune(r rune) bool {
-	return r == '_' || r == '.' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	return r == '_' || r == '.' || r == '-' || unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
 }
 
 // isIdentifier reports whether s can be written unquoted in a query.
@@ -301,7 +305,7 @@ func (p *queryParser) lex() error {
 		case r == '"':
 			text, n, cols, err := scanQuoted(p.src[i:])
 			if err != nil {
-				return &SyntaxError{Col: start, Msg: err.Error()}
+				return &SyntaxError{Col: start + cols, Msg: err.Error()}
 			}
 			p.toks = append(p.toks, queryToken{qString, text, start})
 			i += n
@@ -328,12 +332,16 @@ func (p *queryParser) lex() error {
 }
 
 // scanQuoted reads a double-quoted string at the start of s and returns its
-// value, its length in bytes and in characters.
+// value, its length in bytes and in characters. On an error, cols is the
+// offset in characters of the fault from the opening quote.
 func scanQuoted(s string) (text string, n, cols int, err error) {
 	var b strings.Builder
 	cols = 1
 	for i := 1; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "", 0, cols, errors.New("invalid UTF-8 in a quoted string")
+		}
 		i += size
 		cols++
 		switch r {
@@ -344,16 +352,18 @@ func scanQuoted(s string) (text string, n, cols int, err error) {
 				return "", 0, 0, errors.New("unterminated string: expected '\"'")
 			}
 			e, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			cols++
 			switch e {
+			case '"', '\\':
+				b.WriteRune(e)
 			case 'n':
 				b.WriteByte('\n')
 			case 't':
 				b.WriteByte('\t')
 			default:
-				b.WriteRune(e)
+				return "", 0, cols - 1, fmt.Errorf("invalid escape \\%c in a quoted string; the escapes are \\\" \\\\ \\n and \\t", e)
 			}
+			i += size
+			cols++
 		default:
 			b.WriteRune(r)
 		}

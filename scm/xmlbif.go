@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,18 +28,21 @@ type xmlDefinition struct {
 // OUTCOMEs. Each DEFINITION gives FOR, its GIVEN parents and a TABLE of
 // whitespace-separated numbers in which the child's state varies fastest:
 // one row per parent configuration, with the last parent varying fastest. A
-// PROPERTY "latent = true" marks a variable latent. Rows are checked as in
-// ReadBIF, and errors carry the line and column of the element.
+// PROPERTY "latent = true", with any spacing and case, marks a variable
+// latent. Element names match in any case. Rows are checked as in ReadBIF,
+// and errors carry the line and column of the element.
 func ReadXMLBIF(r io.Reader) (*Model, error) {
-	dec := xml.NewDecoder(r)
-	dec.CharsetReader = charsetReader
+	raw := xml.NewDecoder(r)
+	raw.CharsetReader = charsetReader
+	dec := xml.NewTokenDecoder(upperCaseNames{raw})
 	b := NewBuilder()
 	var defs []xmlDefinition
-	var defPos [][2]int
+	var defPos, varPos [][2]int
 	var name string
 	inNetwork := false
+	var open []string // names of the enclosing elements
 	for {
-		line, col := dec.InputPos()
+		line, col := raw.InputPos()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -48,18 +50,20 @@ func ReadXMLBIF(r io.Reader) (*Model, error) {
 		if err != nil {
 			return nil, &PositionError{Line: line, Col: col, Err: fmt.Errorf("invalid XML: %v", err)}
 		}
+		if _, ok := tok.(xml.EndElement); ok && len(open) > 0 {
+			open = open[:len(open)-1]
+			continue
+		}
 		start, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
-		switch strings.ToUpper(start.Name.Local) {
-		case "NETWORK":
-			inNetwork = true
-		case "NAME":
+		switch elem := start.Name.Local; {
+		case elem == "NAME" && len(open) > 0 && open[len(open)-1] == "NETWORK":
 			if err := dec.DecodeElement(&name, &start); err != nil {
 				return nil, &PositionError{Line: line, Col: col, Err: fmt.Errorf("invalid NAME element: %v", err)}
 			}
-		case "VARIABLE":
+		case elem == "VARIABLE":
 			var v xmlVariable
 			if err := dec.DecodeElement(&v, &start); err != nil {
 				return nil, &PositionError{Line: line, Col: col, Err: fmt.Errorf("invalid VARIABLE element: %v", err)}
@@ -67,13 +71,17 @@ func ReadXMLBIF(r io.Reader) (*Model, error) {
 			if err := addXMLVariable(b, v); err != nil {
 				return nil, &PositionError{Line: line, Col: col, Err: err}
 			}
-		case "DEFINITION", "PROBABILITY":
+			varPos = append(varPos, [2]int{line, col})
+		case elem == "DEFINITION", elem == "PROBABILITY":
 			var d xmlDefinition
 			if err := dec.DecodeElement(&d, &start); err != nil {
-				return nil, &PositionError{Line: line, Col: col, Err: fmt.Errorf("invalid %s element: %v", start.Name.Local, err)}
+				return nil, &PositionError{Line: line, Col: col, Err: fmt.Errorf("invalid %s element: %v", elem, err)}
 			}
 			defs = append(defs, d)
 			defPos = append(defPos, [2]int{line, col})
+		default:
+			inNetwork = inNetwork || elem == "NETWORK"
+			open = append(open, elem)
 		}
 	}
 	if !inNetwork {
@@ -88,11 +96,56 @@ func ReadXMLBIF(r io.Reader) (*Model, error) {
 			return nil, &PositionError{Line: defPos[k][0], Col: defPos[k][1], Err: err}
 		}
 	}
-	return b.Build()
+	for i, t := range b.tables {
+		if t == nil {
+			return nil, &PositionError{Line: varPos[i][0], Col: varPos[i][1],
+				Err: fmt.Errorf("variable %q has no DEFINITION element", b.vars[i].Name)}
+		}
+	}
+	m, err := b.Build()
+	var cycle *CycleError
+	if errors.As(err, &cycle) {
+		for k, d := range defs {
+			if strings.TrimSpace(d.For) == cycle.Cycle[0] {
+				return nil, &PositionError{Line: defPos[k][0], Col: defPos[k][1], Err: err}
+			}
+		}
+	}
+	return m, err
+}
+
+// upperCaseNames passes on the tokens of an XML decoder with element and
+// attribute names in upper case, so that XMLBIF element names match in any
+// case.
+type upperCaseNames struct {
+	dec *xml.Decoder
+}
+
+func (u upperCaseNames) Token() (xml.Token, error) {
+	tok, err := u.dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := xml.CopyToken(tok).(type) {
+	case xml.StartElement:
+		t.Name.Local = strings.ToUpper(t.Name.Local)
+		for k := range t.Attr {
+			t.Attr[k].Name.Local = strings.ToUpper(t.Attr[k].Name.Local)
+		}
+		return t, nil
+	case xml.EndElement:
+		t.Name.Local = strings.ToUpper(t.Name.Local)
+		return t, nil
+	default:
+		return t, nil
+	}
 }
 
 func addXMLVariable(b *Builder, v xmlVariable) error {
 	name := strings.TrimSpace(v.Name)
+	if name == "" {
+		return errors.New("VARIABLE element has no NAME element, or an empty one")
+	}
 	if t := strings.ToLower(strings.TrimSpace(v.Type)); t != "" && t != "nature" {
 		return fmt.Errorf("variable %q has TYPE %q; only \"nature\" (chance) variables are supported", name, v.Type)
 	}
@@ -104,7 +157,7 @@ func addXMLVariable(b *Builder, v xmlVariable) error {
 		return err
 	}
 	for _, p := range v.Property {
-		if strings.Join(strings.Fields(p), " ") == "latent = true" {
+		if isLatentProperty(p) {
 			b.SetLatent(name)
 		}
 	}
@@ -123,8 +176,8 @@ func setXMLDefinition(b *Builder, d xmlDefinition) error {
 	fields := strings.Fields(d.Table[0])
 	table := make([]float64, len(fields))
 	for k, f := range fields {
-		x, err := strconv.ParseFloat(f, 64)
-		if err != nil && !errors.Is(err, strconv.ErrRange) {
+		x, ok := parseNumber(f)
+		if !ok {
 			return fmt.Errorf("definition of %q: TABLE entry %d is %q, want a probability", child, k+1, f)
 		}
 		table[k] = x

@@ -32,6 +32,10 @@ type ContractOptions struct {
 	// SingleHeuristic makes Contract use the order of Heuristic even when
 	// another heuristic finds a cheaper one.
 	SingleHeuristic bool
+	// Rescale lets Contract multiply intermediate tensors by powers of two, so
+	// that products of many small numbers do not underflow to zero. The result
+	// is then the contraction times 2^-Stats.Exponent.
+	Rescale bool
 }
 
 // searchThreshold is the predicted number of entries formed by an order above
@@ -51,6 +55,9 @@ type Stats struct {
 	// Products is the number of elimination steps that multiplied two or more
 	// tensors.
 	Products int
+	// Exponent is zero unless ContractOptions.Rescale is set. Then the result
+	// times 2^Exponent is the contraction.
+	Exponent int
 }
 
 // SizeLimitError reports that a contraction needs an intermediate tensor with
@@ -108,7 +115,7 @@ func Contract(fs []Factor, opt ContractOptions) (Factor, Stats, error) {
 	if !opt.SingleHeuristic && o.cost > searchThreshold {
 		order = searchOrder(&net, opt.Heuristic, prefer, order, o.cost, o.work)
 	}
-	r, err := net.eliminate(order, limit, &stats)
+	r, err := net.eliminate(order, limit, opt.Rescale, &stats)
 	if err != nil {
 		return Factor{}, stats, err
 	}

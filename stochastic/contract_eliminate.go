@@ -1,11 +1,15 @@
 package stochastic
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // eliminate sums out the variables in order and multiplies what remains into a
 // factor over the kept variables, in global ids.
-func (net *network) eliminate(order []int, limit int, stats *Stats) (Factor, error) {
+func (net *network) eliminate(order []int, limit int, rescale bool, stats *Stats) (Factor, error) {
 	e := newEliminator(net, len(order), limit, stats)
+	e.rescale = rescale
 	for _, v := range order {
 		if err := e.sumOut(v); err != nil {
 			return Factor{}, err
@@ -24,6 +28,9 @@ type eliminator struct {
 	alive  []bool  // whether each factor of net.fs is still to be multiplied
 	owned  []bool  // whether each factor was formed here, so that its values can be reused
 	scalar float64 // the product of the factors reduced to scalars
+	// rescale is ContractOptions.Rescale. The product of the factors is then
+	// 2^stats.Exponent times what the factors hold.
+	rescale bool
 
 	k         kernel
 	pool      bufferPool
@@ -109,8 +116,16 @@ func (e *eliminator) sumOut(v int) error {
 		}
 		net.fs[i] = Factor{}
 	}
+	if e.rescale {
+		e.normalize(r.Values)
+	}
 	if len(r.Vars) == 0 {
 		e.scalar *= r.Values[0]
+		if e.rescale {
+			frac, exp := math.Frexp(e.scalar)
+			e.scalar = frac
+			e.stats.Exponent += exp
+		}
 		return nil
 	}
 	idx := len(net.fs)
@@ -190,6 +205,38 @@ func (e *eliminator) align(group []Factor, temps [][]float64, v, dstSize int) []
 	return temps
 }
 
+// Intermediate tensors whose largest entry is outside [rescaleBelow,
+// rescaleAbove] are rescaled when ContractOptions.Rescale is set.
+const (
+	rescaleBelow = 0x1p-500
+	rescaleAbove = 0x1p500
+)
+
+// normalize multiplies values by the power of two that brings their largest
+// entry near 1, when it is far from 1, and adds the exponent to the stats.
+func (e *eliminator) normalize(values []float64) {
+	largest := 0.0
+	for _, x := range values {
+		// A comparison, not the builtin max, whose handling of NaN and signed
+		// zeros makes this scan several times slower.
+		if x > largest {
+			largest = x
+		}
+	}
+	if largest == 0 || (largest >= rescaleBelow && largest <= rescaleAbove) {
+		return
+	}
+	_, exp := math.Frexp(largest)
+	// Two exact powers of two, because 2^-exp alone overflows for the
+	// smallest subnormal largest entries.
+	s1 := math.Ldexp(1, -exp/2)
+	s2 := math.Ldexp(1, -exp-(-exp/2))
+	for i, x := range values {
+		values[i] = x * s1 * s2
+	}
+	e.stats.Exponent += exp
+}
+
 // takeGroup moves the live factors that have v into e.group.
 func (e *eliminator) takeGroup(v int) {
 	e.group, e.groupIdx = e.group[:0], e.groupIdx[:0]
@@ -258,6 +305,9 @@ func (e *eliminator) finish() (Factor, error) {
 		for i := range r.Values {
 			r.Values[i] *= e.scalar
 		}
+	}
+	if e.rescale {
+		e.normalize(r.Values)
 	}
 	return net.global(r), nil
 }

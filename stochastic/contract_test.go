@@ -3,6 +3,7 @@ package stochastic
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 
@@ -126,6 +127,16 @@ func TestContractMatchesBruteForce(t *testing.T) {
 			}
 			if stats.MaxIntermediate < len(got.Values) {
 				t.Fatalf("%v: MaxIntermediate %d below the result size %d", h, stats.MaxIntermediate, len(got.Values))
+			}
+			scaled, stats, err := Contract(fs, ContractOptions{Keep: keep, Heuristic: h, Rescale: true})
+			if err != nil {
+				t.Fatalf("%v with rescaling: %v", h, err)
+			}
+			for i, x := range scaled.Values {
+				scaled.Values[i] = math.Ldexp(x, stats.Exponent)
+			}
+			if !valuesClose(scaled.Values, want, contractTol) {
+				t.Fatalf("%v with rescaling: got %v, want %v", h, scaled.Values, want)
 			}
 		}
 	})
@@ -290,23 +301,75 @@ func intsEqual(a, b []int) bool {
 	return true
 }
 
-func TestContractParallelMatchesSerial(t *testing.T) {
-	saved := parallelEntries
-	defer func() { parallelEntries = saved }()
-	rapid.Check(t, func(t *rapid.T) {
-		fs, keep := drawFactors(t)
-		parallelEntries = 1 << 62
-		want, _, err := Contract(fs, ContractOptions{Keep: keep})
-		if err != nil {
-			t.Fatal(err)
+func TestContractLargeStepsMatchBruteForce(t *testing.T) {
+	// Tensors large enough that the kernel permutes factors into its loop order
+	// (from alignEntries loop steps) and multiplies small factors first.
+	rng := rand.New(rand.NewPCG(11, 12))
+	largest := 0
+	for c := 0; c < 4; c++ {
+		const nv = 7
+		card := make([]int, nv)
+		for i := range card {
+			card[i] = 4 + rng.IntN(2)
 		}
-		parallelEntries = 1
-		got, _, err := Contract(fs, ContractOptions{Keep: keep})
-		if err != nil {
-			t.Fatal(err)
+		var fs []Factor
+		for k := 0; k < 5; k++ {
+			vars := rng.Perm(nv)[:4+rng.IntN(2)]
+			f := Factor{Vars: vars, Card: make([]int, len(vars))}
+			for j, v := range vars {
+				f.Card[j] = card[v]
+			}
+			f.Values = make([]float64, f.Size())
+			for i := range f.Values {
+				f.Values[i] = rng.Float64()
+			}
+			fs = append(fs, f)
 		}
-		if !valuesClose(got.Values, want.Values, contractTol) {
-			t.Fatalf("split loops give %v, one loop %v", got.Values, want.Values)
+		keep := []int{fs[0].Vars[0]}
+		want := bruteContract(fs, keep)
+		for _, h := range Heuristics {
+			got, stats, err := Contract(fs, ContractOptions{Keep: keep, Heuristic: h, SingleHeuristic: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !valuesClose(got.Values, want, contractTol) {
+				t.Errorf("case %d, %v: got %v, want %v", c, h, got.Values, want)
+			}
+			largest = max(largest, stats.MaxIntermediate)
 		}
-	})
+	}
+	if largest < alignEntries {
+		t.Errorf("largest intermediate has %d entries, want at least %d to exercise large steps", largest, alignEntries)
+	}
+}
+
+func TestContractRescaleAvoidsUnderflow(t *testing.T) {
+	// A chain of 1200 binary variables whose tables hold 0.1: the total is
+	// 0.2^1200, about 1e-839, below the smallest float64.
+	const n = 1200
+	var fs []Factor
+	for i := 0; i < n; i++ {
+		vars := []int{i}
+		card := []int{2}
+		values := []float64{0.1, 0.1}
+		if i > 0 {
+			vars, card, values = []int{i - 1, i}, []int{2, 2}, []float64{0.1, 0.1, 0.1, 0.1}
+		}
+		fs = append(fs, Factor{Vars: vars, Card: card, Values: values})
+	}
+	plain, stats, err := Contract(fs, ContractOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Values[0] != 0 || stats.Exponent != 0 {
+		t.Errorf("without rescaling: got %v·2^%d, want 0 (underflow)", plain.Values[0], stats.Exponent)
+	}
+	got, stats, err := Contract(fs, ContractOptions{Rescale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := n * math.Log2(0.2)
+	if log2 := math.Log2(got.Values[0]) + float64(stats.Exponent); math.Abs(log2-want) > 1e-9 {
+		t.Errorf("log2 of the total: got %v, want %v", log2, want)
+	}
 }

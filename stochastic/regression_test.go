@@ -2,10 +2,10 @@ package stochastic_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/markovcat/causal/diagram"
 	"github.com/markovcat/causal/stochastic"
@@ -71,27 +71,66 @@ func TestInterpretNaiveOverLimitIsError(t *testing.T) {
 	}
 }
 
-func TestInterpretCopiedOutputsFast(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocates a channel of 2^23 entries")
-	}
-	// A bit copied to 23 outputs: a state of 2^23 entries, two of them
-	// non-zero. Reading it should cost about one pass over the result.
-	d := diagram.Copy(bitX, 23)
-	start := time.Now()
-	c, err := stochastic.Interpret(d, nil)
-	elapsed := time.Since(start)
+// A bit copied to many outputs is a channel whose entries are all 0 but one
+// per row. Interpret must read it from the contracted factor over the one
+// copied wire, in one pass over that factor, not over the result: the read
+// over every entry of the result took about 4 s for 23 copies. The checks
+// here count work without a clock: the contraction forms 2 entries, and
+// Interpret makes as many allocations for 16 copies as for 2.
+//
+// NOTE: a read over every entry that allocates nothing, as that slow read
+// did, passes these checks; BenchmarkInterpretCopiedOutputs shows its time.
+func TestInterpretCopiedOutputs(t *testing.T) {
+	const copies = 16
+	d := diagram.Copy(bitX, copies)
+	var stats stochastic.Stats
+	c, err := stochastic.Interpret(d, nil, stochastic.WithStats(&stats))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.At(1, c.Cols()-1); got != 1 {
-		t.Errorf("entry (X=1, all X=1) = %v, want 1", got)
+	// By enumeration: the entry for input x and outputs y is 1 when every
+	// output equals x, and 0 otherwise.
+	for x := range 2 {
+		for y := range c.Cols() {
+			want := 0.0
+			if (x == 0 && y == 0) || (x == 1 && y == c.Cols()-1) {
+				want = 1
+			}
+			if got := c.At(x, y); got != want {
+				t.Fatalf("entry (X=%d, outputs %0*b) = %v, want %v", x, copies, y, got, want)
+			}
+		}
 	}
-	if got := c.At(0, 1); got != 0 {
-		t.Errorf("entry (X=0, last copy X=1) = %v, want 0", got)
+	if stats.MaxIntermediate != 2 {
+		t.Errorf("contraction formed a tensor of %d entries, want 2 (the copied wire alone)", stats.MaxIntermediate)
 	}
-	if elapsed > time.Second {
-		t.Errorf("Interpret took %v, want under 1s", elapsed)
+	allocs := func(copies int) float64 {
+		d := diagram.Copy(bitX, copies)
+		return testing.AllocsPerRun(5, func() {
+			if _, err := stochastic.Interpret(d, nil); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	// A few allocations of slack for runtime noise; one per entry of the
+	// result would be 2^17 more.
+	if few, many := allocs(2), allocs(copies); many > few+8 {
+		t.Errorf("Interpret made %.0f allocations for %d copies and %.0f for 2, want about as many", many, copies, few)
+	}
+}
+
+// BenchmarkInterpretCopiedOutputs interprets a bit copied to n outputs, a
+// channel of 2^(n+1) entries of which 2 are not zero.
+func BenchmarkInterpretCopiedOutputs(b *testing.B) {
+	for _, copies := range []int{16, 23} {
+		b.Run(fmt.Sprintf("copies=%d", copies), func(b *testing.B) {
+			d := diagram.Copy(bitX, copies)
+			for b.Loop() {
+				if _, err := stochastic.Interpret(d, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

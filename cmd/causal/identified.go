@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/markovcat/causal/diagram"
 	"github.com/markovcat/causal/identify"
@@ -203,9 +202,6 @@ func (a *identifiedAnswerer) answer(q *scm.Query) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := a.checkEvidence(r); err != nil {
-		return nil, err
-	}
 	res := &result{Method: a.method, Estimand: est.String()}
 	var inputs []int
 	for _, v := range append(slices.Clone(r.do), r.given...) {
@@ -299,79 +295,3 @@ func unravel(ts []diagram.Type, j int) []int {
 	}
 	return states
 }
-
-// checkEvidence returns an error wrapping *stochastic.ZeroProbabilityError
-// when the evidence of r has probability zero under its interventions at a
-// requested assignment, where the query is undefined. IDC moves evidence into
-// the intervention where do-calculus allows, and its estimand then no longer
-// divides by the probability of that evidence, so Evaluate does not catch it.
-func (a *identifiedAnswerer) checkEvidence(r *resolvedQuery) error {
-	if len(r.given) == 0 {
-		return nil
-	}
-	est, err := identify.ID(a.g, r.given, r.do)
-	if err != nil {
-		// NOTE: when P(evidence | do(interventions)) is not identifiable
-		// by itself, or not defined at every requested intervention, this
-		// check is skipped.
-		return nil
-	}
-	fixedDo := make(map[string]string)
-	for _, v := range r.do {
-		if value, ok := r.fixed[a.g.Name(v)]; ok {
-			fixedDo[a.g.Name(v)] = value
-		}
-	}
-	ch, err := identify.Evaluate(est, a.law, fixedDo)
-	if err != nil {
-		return nil
-	}
-	in, out := ch.In(), ch.Out()
-	for i := range ch.Rows() {
-		for j := range ch.Cols() {
-			event, ok := assignmentText(out, unravel(out, j), r.fixed)
-			if !ok || ch.At(i, j) > 0 {
-				continue
-			}
-			var do []string
-			for v, value := range fixedDo {
-				do = append(do, quoteName(v)+"="+quoteName(value))
-			}
-			if free, _ := assignmentText(in, unravel(in, i), nil); free != "" {
-				do = append(do, free)
-			}
-			slices.Sort(do)
-			return &zeroEvidenceError{zero: &stochastic.ZeroProbabilityError{Event: event, Input: strings.Join(do, ", ")}}
-		}
-	}
-	return nil
-}
-
-// assignmentText writes states of ts as "X=x, Y=y". It reports false when a
-// state differs from the value that want gives its variable.
-func assignmentText(ts []diagram.Type, states []int, want map[string]string) (string, bool) {
-	parts := make([]string, len(ts))
-	for k, t := range ts {
-		label := t.States[states[k]]
-		if value, ok := want[t.Name]; ok && value != label {
-			return "", false
-		}
-		parts[k] = quoteName(t.Name) + "=" + quoteName(label)
-	}
-	return strings.Join(parts, ", "), true
-}
-
-// zeroEvidenceError reports evidence of probability zero under the query's
-// interventions, where a conditional query is undefined.
-type zeroEvidenceError struct {
-	zero *stochastic.ZeroProbabilityError
-}
-
-func (e *zeroEvidenceError) Error() string {
-	if e.zero.Input == "" {
-		return fmt.Sprintf("evidence %s has probability 0, so the query conditioned on it is undefined", e.zero.Event)
-	}
-	return fmt.Sprintf("evidence %s has probability 0 under do(%s), so the query conditioned on it is undefined", e.zero.Event, e.zero.Input)
-}
-
-func (e *zeroEvidenceError) Unwrap() error { return e.zero }
