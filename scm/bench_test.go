@@ -51,3 +51,30 @@ func BenchmarkWithMechanism(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadAllNetworks reads every BIF file of the networks folder, from
+// memory, once per iteration.
+func BenchmarkReadAllNetworks(b *testing.B) {
+	paths, err := filepath.Glob(filepath.Join(networksDir, "*.bif"))
+	if err != nil || len(paths) == 0 {
+		b.Skip("no networks folder")
+	}
+	var srcs [][]byte
+	var total int64
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srcs = append(srcs, src)
+		total += int64(len(src))
+	}
+	b.SetBytes(total)
+	for b.Loop() {
+		for i, src := range srcs {
+			if _, err := ReadBIF(bytes.NewReader(src)); err != nil {
+				b.Fatalf("%s: %v", paths[i], err)
+			}
+		}
+	}
+}

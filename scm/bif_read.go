@@ -16,10 +16,10 @@ import (
 // "type discrete [ n ] { s1, s2, ... };" and "property" lines, and
 // "probability ( X | P1, P2 )" blocks (the "|" may be left out, as in
 // JavaBayes, and a comma may take its place). A probability block holds
-// either "table v1, v2, ...;" or rows "(p1, p2) v1, v2;" with one row per
-// parent configuration, in any order, each named by the states of the
-// parents in the order of the parents, plus optionally "default v1, v2;"
-// for the configurations without a row. In a "table" with parents the
+// either "table v1, v2, ...;" or rows "(p1, p2) v1, v2;". There is one row
+// per parent configuration, in any order, and each row names the parents'
+// states in the order of the parents. An optional "default v1, v2;" covers
+// the configurations without a row. In a "table" with parents the
 // child's state varies slowest and the last parent fastest, as in JavaBayes.
 // Separating commas are optional. Comments are // and /* */. A leading
 // UTF-8 byte order mark is skipped, and UTF-16 text is an error. Names may

@@ -138,7 +138,18 @@ func ReadFile(path string) (*Model, error) {
 			c.File = path
 			return nil, &c
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, &fileError{path: path, err: err}
 	}
 	return m, nil
 }
+
+// fileError is an error about a whole model file. Like a *PositionError
+// with a File, its message starts with the path, as in "asia.bif: ...".
+type fileError struct {
+	path string
+	err  error
+}
+
+func (e *fileError) Error() string { return e.path + ": " + trimPackage(e.err) }
+
+func (e *fileError) Unwrap() error { return e.err }

@@ -63,8 +63,8 @@ func (e *DataError) Unwrap() error { return e.Err }
 // same values add their weights. Weights are decimal numbers, finite and
 // non-negative, and their total must be positive. A value that occurs only
 // in rows of weight 0 is still a state, with probability 0. A leading UTF-8
-// byte order mark is skipped, and UTF-16 text is an error. Every error locating a line or a cell,
-// including invalid CSV, is a *DataError.
+// byte order mark is skipped, and UTF-16 text is an error. Every error
+// locating a line or a cell, including invalid CSV, is a *DataError.
 func ReadData(r io.Reader, weight string) (*Data, error) {
 	br := bufio.NewReader(r)
 	if start, _ := br.Peek(2); isUTF16(start) {

@@ -62,6 +62,7 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 	if err := m.checkPosteriorQuery(targets, evidence); err != nil {
 		return nil, stats, err
 	}
+
 	q := m.newQuery(targets, evidence)
 	var keep []int
 	for _, t := range targets {
@@ -79,6 +80,7 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 			return nil, stats, m.zeroEvidence(evidence)
 		}
 	}
+
 	r, stats, err := stochastic.Contract(main, m.contractOptions(keep, opt))
 	if err != nil {
 		return nil, stats, err
@@ -352,6 +354,7 @@ func (q *query) split(keep []int) (main []stochastic.Factor, rest [][]stochastic
 			}
 		}
 	}
+
 	mainRoot := make(map[int]bool, len(keep))
 	for _, v := range keep {
 		mainRoot[find(v)] = true
@@ -376,6 +379,7 @@ func (q *query) split(keep []int) (main []stochastic.Factor, rest [][]stochastic
 			zeroRoots[root] = true
 		}
 	}
+
 	roots := make([]int, 0, len(zeroRoots))
 	for r := range zeroRoots {
 		roots = append(roots, r)

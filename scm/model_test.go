@@ -247,6 +247,12 @@ func TestWithLatent(t *testing.T) {
 // randomModel draws a small model: up to 5 variables with 1 to 3 states,
 // each with up to 3 parents among the earlier variables, some latent.
 func randomModel(t *rapid.T) *Model {
+	return randomModelWith(t, rapid.Float64Range(0, 1))
+}
+
+// randomModelWith draws a model whose unnormalised table entries come from
+// entry.
+func randomModelWith(t *rapid.T, entry *rapid.Generator[float64]) *Model {
 	n := rapid.IntRange(1, 5).Draw(t, "n")
 	b := NewBuilder()
 	sizes := make([]int, n)
@@ -274,7 +280,7 @@ func randomModel(t *rapid.T) *Model {
 			row := make([]float64, sizes[i])
 			sum := 0.0
 			for s := range row {
-				row[s] = rapid.Float64Range(0, 1).Draw(t, "p")
+				row[s] = entry.Draw(t, "p")
 				sum += row[s]
 			}
 			for s := range row {

@@ -690,3 +690,59 @@ func TestRegressionBIFWindowsNetworks(t *testing.T) {
 		}
 	}
 }
+
+// Every proper prefix of an XMLBIF file must give an error with a position,
+// or say that the NETWORK element or the variables are missing.
+func TestRegressionXMLBIFTruncatedAtEveryByte(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(networksDir, "asia.xml"))
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := strings.TrimRight(string(src), " \t\r\n")
+	for n := range len(full) {
+		_, err := ReadXMLBIF(strings.NewReader(full[:n]))
+		switch {
+		case err == nil:
+			t.Errorf("cut at byte %d: got no error", n)
+		case errors.As(err, new(*PositionError)):
+		case strings.Contains(err.Error(), "no NETWORK element"), strings.Contains(err.Error(), "declares no variables"):
+		default:
+			t.Errorf("cut at byte %d: error %q has no position", n, err)
+		}
+	}
+}
+
+// Errors of ReadFile start with the path, with or without a position, and
+// carry no "scm: " in the middle.
+func TestRegressionReadFileErrorPrefix(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"empty.bif": "// no variables\n",
+		"bad.bif":   regressionVar + "probability ( A ) { table 0.5, 0.6; }",
+		"cycle.xml": regressionXMLBIF(fmt.Sprintf(regressionXMLVarA, "") +
+			`<VARIABLE TYPE="nature"><NAME>B</NAME><OUTCOME>b0</OUTCOME><OUTCOME>b1</OUTCOME></VARIABLE>
+<DEFINITION><FOR>A</FOR><GIVEN>B</GIVEN><TABLE>1 0 0 1</TABLE></DEFINITION>
+<DEFINITION><FOR>B</FOR><GIVEN>A</GIVEN><TABLE>1 0 0 1</TABLE></DEFINITION>`),
+		"none.xml": "<BIF/>",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadFile(path)
+		if err == nil {
+			t.Errorf("%s: got no error", name)
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, path+":") || strings.Contains(msg, "scm: ") {
+			t.Errorf("%s: error %q, want it to start with %q and hold no \"scm: \"", name, msg, path+":")
+		}
+	}
+	_, err := ReadFile(filepath.Join(dir, "cycle.xml"))
+	if !errors.As(err, new(*CycleError)) {
+		t.Errorf("cycle.xml: got %T, want an error wrapping *CycleError", err)
+	}
+}
