@@ -21,12 +21,14 @@
 // Causal models. Package [github.com/markovcat/causal/scm] represents causal
 // Bayesian networks (a DAG with a conditional probability table per variable,
 // possibly with latent variables), reads and writes BIF and XMLBIF files,
-// parses the query language, and computes observational queries exactly.
+// reads CSV observations, parses the query language, and computes
+// observational queries exactly.
 //
 // Surgery. Package [github.com/markovcat/causal/intervention] performs
 // interventions as diagram surgery: do(X=x) replaces the box that produces X
-// by a point state, do(X) by a cut that turns X into an input, and soft
-// interventions replace a mechanism by any channel.
+// by a point state, do(X) by a cut with the uniform state, read back as a
+// channel from X by disintegration, and soft interventions replace a
+// mechanism by any channel.
 //
 // Identification. Package [github.com/markovcat/causal/identify] decides
 // whether an interventional distribution can be computed from observational
@@ -42,5 +44,6 @@
 //
 // The command causal (cmd/causal) exposes queries, identification and
 // drawing on the command line; examples/smoking reproduces the published
-// smoking and cancer numbers.
+// smoking and cancer numbers, and examples/firingsquad computes
+// counterfactuals and probabilities of causation.
 package causal

@@ -23,7 +23,7 @@ const (
 type Estimate struct {
 	Lower, Upper float64
 	Exact        bool
-	Method       string
+	Method       string // a Method constant, or the formula that ETT used
 }
 
 // Value returns the point value of an exact estimate. For bounds it returns
@@ -113,7 +113,7 @@ type Answer struct {
 	// Exact reports whether every row is a point value. When it is false,
 	// the rows hold bounds and Reason explains why no point value exists.
 	Exact  bool
-	Method string
+	Method string // the method that computed the rows, one of the Method constants
 	Reason string
 }
 

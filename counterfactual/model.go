@@ -207,9 +207,9 @@ func (b *Builder) names() []string {
 // NotFunctionalError reports a causal model that is not functional: a
 // variable with parents whose mechanism is not deterministic.
 type NotFunctionalError struct {
-	Variable string // the variable
-	Row      string // the parent configuration, e.g. "X=0, Z=1"
-	P        []float64
+	Variable string    // the variable
+	Row      string    // the parent configuration, e.g. "X=0, Z=1"
+	P        []float64 // the row: the variable's distribution given Row
 }
 
 func (e *NotFunctionalError) Error() string {

@@ -15,8 +15,9 @@
 //	Y <- W; V       # W -> Y, and an isolated node V
 //
 // and Project builds the graph of a causal model with latent variables by
-// latent projection. Nodes are numbered in the order they are added, and every
-// set of nodes in the API is a slice of node indices in increasing order.
+// latent projection. Nodes are numbered in the order they are added. A set of
+// nodes is a slice of node indices: sets passed in may be in any order, and
+// every set the API returns is in increasing order.
 // The districts (c-components) of a graph are the connected components of its
 // bidirected edges.
 //
@@ -69,6 +70,7 @@
 //
 // A query that is not identifiable returns a *NotIdentifiableError whose Hedge
 // holds the two C-forests that prove it. Graph text with an error returns a
-// *SyntaxError with its line and column; a directed cycle is a *CycleError
-// listing it.
+// *SyntaxError with its line and column. An edge that would close a directed
+// cycle is a *CycleError listing the cycle: AddEdge returns it, and
+// ParseGraph returns a *SyntaxError that wraps it.
 package identify

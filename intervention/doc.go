@@ -15,10 +15,10 @@
 //
 // # Surgery on models
 //
-// Do and Soft change the mechanisms of a scm.Model: Do replaces the table of
-// each intervened variable by a point state and removes its parents, and
-// Soft replaces a table by any channel from any parents. Both return a new
-// model that shares the unchanged tables.
+// Do and Soft change the mechanisms of a scm.Model. Do replaces the table of
+// each intervened variable by a point state and removes its parents. Soft
+// replaces a table by any channel from parents that keep the graph acyclic.
+// Both return a new model that shares the unchanged tables.
 //
 // # Queries
 //

@@ -22,11 +22,22 @@ const maxChannelEntries = 1 << 24
 // other tables with m. Interventions on distinct variables commute, so the
 // order of assign does not matter.
 func Do(m *scm.Model, assign map[int]int) (*scm.Model, error) {
+	return mutilate(m, assign, nil)
+}
+
+// mutilate returns m with each variable of assign set to its state, as Do
+// does, and each variable of uniform cut with the uniform state, replacing
+// every mechanism in one copy of the model. The two sets must be disjoint.
+func mutilate(m *scm.Model, assign map[int]int, uniform []int) (*scm.Model, error) {
+	if len(assign) == 0 && len(uniform) == 0 {
+		return m, nil
+	}
 	vs := make([]int, 0, len(assign))
 	for v := range assign {
 		vs = append(vs, v)
 	}
 	slices.Sort(vs)
+	ms := make([]scm.Mechanism, 0, len(vs)+len(uniform))
 	for _, v := range vs {
 		if err := checkVariable(m, v); err != nil {
 			return nil, err
@@ -37,13 +48,19 @@ func Do(m *scm.Model, assign map[int]int) (*scm.Model, error) {
 			return nil, fmt.Errorf("intervention: do(%s): state index %d out of range; %s has states %s",
 				t.Name, x, t.Name, strings.Join(t.States, ", "))
 		}
-		var err error
-		m, err = m.WithMechanism(v, nil, stochastic.Point(t, x))
-		if err != nil {
-			return nil, fmt.Errorf("intervention: do(%s=%s): %w", t.Name, t.States[x], err)
-		}
+		ms = append(ms, scm.Mechanism{Var: v, CPT: stochastic.Point(t, x)})
 	}
-	return m, nil
+	for _, v := range uniform {
+		if err := checkVariable(m, v); err != nil {
+			return nil, err
+		}
+		ms = append(ms, scm.Mechanism{Var: v, CPT: stochastic.Uniform(m.Type(v))})
+	}
+	cut, err := m.WithMechanisms(ms...)
+	if err != nil {
+		return nil, fmt.Errorf("intervention: do(%s): %w", joinText(assignmentOf(m, assign), namesOf(m, uniform)), err)
+	}
+	return cut, nil
 }
 
 // Soft returns the model in which variable v has the mechanism ch from the
@@ -132,14 +149,9 @@ func interventional(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
 		}
 	}
 
-	cut, err := Do(m, r.fixed)
+	cut, err := mutilate(m, r.fixed, r.free)
 	if err != nil {
 		return nil, err
-	}
-	for _, v := range r.free {
-		if cut, err = cut.WithMechanism(v, nil, stochastic.Uniform(m.Type(v))); err != nil {
-			return nil, fmt.Errorf("intervention: %w", err)
-		}
 	}
 	joint, err := cut.Posterior(slices.Concat(inputs, rest), r.evidence)
 	if err != nil {
@@ -251,13 +263,28 @@ func joinText(texts ...string) string {
 	return strings.Join(parts, ", ")
 }
 
-// namesOf returns the names of the variables vs, joined by commas.
+// namesOf returns the names of the variables vs, joined by commas, as
+// shortList shortens them.
 func namesOf(m *scm.Model, vs []int) string {
-	names := make([]string, len(vs))
-	for k, v := range vs {
-		names[k] = m.Type(v).Name
+	names := make([]string, min(len(vs), maxListed))
+	for k := range names {
+		names[k] = m.Type(vs[k]).Name
 	}
-	return strings.Join(names, ", ")
+	return shortList(names, len(vs))
+}
+
+// maxListed is the number of items that a message lists before it says how
+// many more there are.
+const maxListed = 10
+
+// shortList joins the first items of a list of n by commas, adding how many
+// were left off.
+func shortList(items []string, n int) string {
+	s := strings.Join(items, ", ")
+	if n > len(items) {
+		s += fmt.Sprintf(" and %d more", n-len(items))
+	}
+	return s
 }
 
 // seq returns 0, 1, ..., n-1.
@@ -270,19 +297,19 @@ func seq(n int) []int {
 }
 
 // assignmentOf formats an assignment of states to variables as
-// "X=x, Y=y" in variable order.
+// "X=x, Y=y" in variable order, as shortList shortens it.
 func assignmentOf(m *scm.Model, assign map[int]int) string {
 	vs := make([]int, 0, len(assign))
 	for v := range assign {
 		vs = append(vs, v)
 	}
 	slices.Sort(vs)
-	parts := make([]string, len(vs))
-	for k, v := range vs {
-		t := m.Type(v)
-		parts[k] = t.Name + "=" + t.States[assign[v]]
+	parts := make([]string, min(len(vs), maxListed))
+	for k := range parts {
+		t := m.Type(vs[k])
+		parts[k] = t.Name + "=" + t.States[assign[vs[k]]]
 	}
-	return strings.Join(parts, ", ")
+	return shortList(parts, len(vs))
 }
 
 // configurations returns the number of joint states of ts, saturating at

@@ -114,8 +114,8 @@ func bifName(name string) string {
 }
 
 // ReadFile reads a model from a file, choosing the format by the file name's
-// suffix: .bif for BIF, .xml or .xmlbif for XMLBIF. Positions in errors are
-// prefixed with the path.
+// suffix in any case: .bif for BIF, .xml or .xmlbif for XMLBIF. Any other
+// suffix is an error. Positions in errors are prefixed with the path.
 func ReadFile(path string) (*Model, error) {
 	var read func(io.Reader) (*Model, error)
 	switch ext := strings.ToLower(path); {

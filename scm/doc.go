@@ -34,15 +34,16 @@
 // model. Rows of a table whose sum differs from 1 by at most
 // stochastic.Tolerance are renormalised; larger differences, and NaN,
 // infinite or negative values, are errors. The readers skip a UTF-8 byte
-// order mark and reject UTF-16 text. Errors in files are *PositionError
-// values carrying the line and column, and name the variable, state or row
-// at fault.
+// order mark and reject UTF-16 text. Errors in BIF and XMLBIF text are
+// *PositionError values carrying the line and column, and name the variable,
+// state or row at fault.
 //
 // ReadData reads observations from CSV into the empirical joint distribution
 // of its columns, either one row per observation or with a column of
 // weights (counts or probabilities). A column's states are sorted
 // numerically when all its values are numbers, and are otherwise in order of
-// first appearance.
+// first appearance. An error in a line or a cell is a *DataError naming the
+// line and, for a cell, the column.
 //
 // # Queries
 //

@@ -141,18 +141,24 @@ func (m *Model) checkPosteriorQuery(targets []int, evidence map[int]int) error {
 }
 
 // zeroEvidence returns the error for evidence of probability zero, listing the
-// evidence in variable order.
+// evidence in variable order: the first maxListed items, then how many more
+// there are.
 func (m *Model) zeroEvidence(evidence map[int]int) error {
 	vs := make([]int, 0, len(evidence))
 	for v := range evidence {
 		vs = append(vs, v)
 	}
 	slices.Sort(vs)
-	parts := make([]string, len(vs))
-	for i, v := range vs {
+	shown := vs[:min(len(vs), maxListed)]
+	parts := make([]string, len(shown))
+	for i, v := range shown {
 		parts[i] = m.vars[v].Name + "=" + m.vars[v].States[evidence[v]]
 	}
-	return &stochastic.ZeroProbabilityError{Event: strings.Join(parts, ", ")}
+	event := strings.Join(parts, ", ")
+	if more := len(vs) - len(shown); more > 0 {
+		event += fmt.Sprintf(" and %d more", more)
+	}
+	return &stochastic.ZeroProbabilityError{Event: event}
 }
 
 // embedObserved returns the distribution over targets that puts p, a

@@ -101,7 +101,8 @@ func (m *Model) CPT(i int) *stochastic.Channel { return m.cpts[i] }
 // Topological returns the variable indices in a topological order of the
 // DAG, parents before children. The order depends only on how the model was
 // built: a model from Build prefers smaller indices first, and a model from
-// WithMechanism that only removes parents keeps the order of its source.
+// WithMechanism or WithMechanisms that only removes parents keeps the order of
+// its source.
 func (m *Model) Topological() []int { return slices.Clone(m.order) }
 
 // Graph returns the causal DAG. Node IDs are variable indices.
@@ -157,49 +158,60 @@ func (m *Model) Latent() []int {
 // every other table with m. It is the model-level form of a soft
 // intervention; with no parents and a point state it is do(X=x).
 func (m *Model) WithMechanism(i int, parents []int, cpt *stochastic.Channel) (*Model, error) {
-	if i < 0 || i >= len(m.vars) {
-		return nil, fmt.Errorf("scm: variable index %d out of range [0, %d)", i, len(m.vars))
-	}
-	if cpt == nil {
-		return nil, fmt.Errorf("scm: nil mechanism for %q", m.vars[i].Name)
-	}
-	name := m.vars[i].Name
-	seen := make(map[int]bool)
-	for _, p := range parents {
-		switch {
-		case p < 0 || p >= len(m.vars):
-			return nil, fmt.Errorf("scm: mechanism for %q: parent index %d out of range [0, %d)", name, p, len(m.vars))
-		case p == i:
-			return nil, fmt.Errorf("scm: mechanism for %q lists %q as its own parent", name, name)
-		case seen[p]:
-			return nil, fmt.Errorf("scm: mechanism for %q lists parent %q twice", name, m.vars[p].Name)
+	return m.WithMechanisms(Mechanism{Var: i, Parents: parents, CPT: cpt})
+}
+
+// Mechanism is a replacement for the mechanism of one variable, for
+// WithMechanisms: a channel from the tensor product of the parents' types, in
+// the order of Parents, to the type of Var.
+type Mechanism struct {
+	Var     int
+	Parents []int
+	CPT     *stochastic.Channel
+}
+
+// WithMechanisms returns a copy of m in which each listed variable has the
+// given parents and mechanism, as WithMechanism does for one variable, but
+// copying the model once. A variable may be listed once. Only the resulting
+// graph must be acyclic, so the replacements may reverse edges among
+// themselves.
+func (m *Model) WithMechanisms(ms ...Mechanism) (*Model, error) {
+	for k, r := range ms {
+		if err := m.checkMechanism(r); err != nil {
+			return nil, err
 		}
-		seen[p] = true
-	}
-	if want := m.Types(parents); !typesEqual(cpt.In(), want) {
-		return nil, fmt.Errorf("scm: mechanism for %q has input %s, want %s", name, typeList(cpt.In()), typeList(want))
-	}
-	if want := []diagram.Type{m.types[i]}; !typesEqual(cpt.Out(), want) {
-		return nil, fmt.Errorf("scm: mechanism for %q has output %s, want %s", name, typeList(cpt.Out()), typeList(want))
+		for _, q := range ms[:k] {
+			if q.Var == r.Var {
+				return nil, fmt.Errorf("scm: two mechanisms for %q", m.vars[r.Var].Name)
+			}
+		}
 	}
 
 	parentSets := slices.Clone(m.parents)
-	parentSets[i] = slices.Clone(parents)
 	cpts := slices.Clone(m.cpts)
-	cpts[i] = cpt
-	for _, p := range parents {
-		if !slices.Contains(m.parents[i], p) {
-			// A new edge may close a cycle and change the order.
-			return newModel(m.name, m.vars, m.types, m.index, parentSets, cpts)
+	added := false
+	for _, r := range ms {
+		parentSets[r.Var] = slices.Clone(r.Parents)
+		cpts[r.Var] = r.CPT
+		for _, p := range r.Parents {
+			if !slices.Contains(m.parents[r.Var], p) {
+				added = true
+			}
 		}
+	}
+	if added {
+		// A new edge may close a cycle and change the order.
+		return newModel(m.name, m.vars, m.types, m.index, parentSets, cpts)
 	}
 
 	// Removing edges keeps the graph acyclic and the order topological, so
 	// only the children lists of the dropped parents change.
 	children := slices.Clone(m.children)
-	for _, p := range m.parents[i] {
-		if !seen[p] {
-			children[p] = slices.DeleteFunc(slices.Clone(children[p]), func(c int) bool { return c == i })
+	for _, r := range ms {
+		for _, p := range m.parents[r.Var] {
+			if !slices.Contains(r.Parents, p) {
+				children[p] = slices.DeleteFunc(slices.Clone(children[p]), func(c int) bool { return c == r.Var })
+			}
 		}
 	}
 	c := *m
@@ -208,6 +220,36 @@ func (m *Model) WithMechanism(i int, parents []int, cpt *stochastic.Channel) (*M
 	c.cpts = cpts
 	c.graph = &lazyGraph{}
 	return &c, nil
+}
+
+// checkMechanism checks that r names a variable of m, distinct parents other
+// than the variable, and a channel of the matching types.
+func (m *Model) checkMechanism(r Mechanism) error {
+	i, parents, cpt := r.Var, r.Parents, r.CPT
+	if i < 0 || i >= len(m.vars) {
+		return fmt.Errorf("scm: variable index %d out of range [0, %d)", i, len(m.vars))
+	}
+	name := m.vars[i].Name
+	if cpt == nil {
+		return fmt.Errorf("scm: nil mechanism for %q", name)
+	}
+	for k, p := range parents {
+		switch {
+		case p < 0 || p >= len(m.vars):
+			return fmt.Errorf("scm: mechanism for %q: parent index %d out of range [0, %d)", name, p, len(m.vars))
+		case p == i:
+			return fmt.Errorf("scm: mechanism for %q lists %q as its own parent", name, name)
+		case slices.Contains(parents[:k], p):
+			return fmt.Errorf("scm: mechanism for %q lists parent %q twice", name, m.vars[p].Name)
+		}
+	}
+	if want := m.Types(parents); !typesEqual(cpt.In(), want) {
+		return fmt.Errorf("scm: mechanism for %q has input %s, want %s", name, typeList(cpt.In()), typeList(want))
+	}
+	if want := []diagram.Type{m.types[i]}; !typesEqual(cpt.Out(), want) {
+		return fmt.Errorf("scm: mechanism for %q has output %s, want %s", name, typeList(cpt.Out()), typeList(want))
+	}
+	return nil
 }
 
 // WithLatent returns a copy of m in which the named variables are latent, in

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"github.com/markovcat/causal/stochastic"
 )
 
 // regressionVar is a BIF variable block that the BIF regression tests share.
@@ -603,26 +605,59 @@ func TestRegressionUTF16Input(t *testing.T) {
 // 1e-340, which is below the smallest float64, so a contraction in plain
 // float64 reports it as impossible. The posterior of R=0 is 1/(1+2^200).
 func TestRegressionPosteriorTinyEvidence(t *testing.T) {
-	t.Skip("TODO: Posterior reports evidence below the smallest float64 as probability 0")
-	const n = 200
-	b := NewBuilder()
-	must(t, b.AddVariable("R", "0", "1"))
-	must(t, b.SetCPT("R", nil, []float64{0.5, 0.5}))
-	evidence := make(map[int]int)
-	for k := range n {
-		name := fmt.Sprintf("C%d", k)
-		must(t, b.AddVariable(name, "0", "1"))
-		must(t, b.SetCPT(name, []string{"R"}, []float64{0.99, 0.01, 0.98, 0.02}))
-		evidence[k+1] = 1
-	}
-	m, err := b.Build()
-	must(t, err)
-	c, err := m.Posterior([]int{0}, evidence)
-	if err != nil {
-		t.Fatalf("Posterior: %v", err)
-	}
-	if got, want := c.Row(0)[1], 1.0; got != want {
-		t.Errorf("P(R=1 | evidence): got %v, want %v", got, want)
+	// P(R=1 | evidence) = 1/(1+2^-n), P(R=0 | evidence) = 2^-n/(1+2^-n), while
+	// P(evidence) is about 0.015^n, below the smallest float64 for n = 200.
+	for _, n := range []int{170, 200} {
+		b := NewBuilder()
+		must(t, b.AddVariable("R", "0", "1"))
+		must(t, b.SetCPT("R", nil, []float64{0.5, 0.5}))
+		evidence := make(map[int]int)
+		for k := range n {
+			name := fmt.Sprintf("C%d", k)
+			must(t, b.AddVariable(name, "0", "1"))
+			must(t, b.SetCPT(name, []string{"R"}, []float64{0.99, 0.01, 0.98, 0.02}))
+			evidence[k+1] = 1
+		}
+		// T is independent of the rest; Z=1 forces R=1 and, having a zero
+		// in its table, makes Posterior check the part of R apart from T.
+		must(t, b.AddVariable("T", "0", "1"))
+		must(t, b.SetCPT("T", nil, []float64{0.25, 0.75}))
+		must(t, b.AddVariable("Z", "0", "1"))
+		must(t, b.SetCPT("Z", []string{"R"}, []float64{1, 0, 0.5, 0.5}))
+		m, err := b.Build()
+		must(t, err)
+		c, err := m.Posterior([]int{0}, evidence)
+		if err != nil {
+			t.Errorf("n=%d: Posterior of R: %v", n, err)
+		} else {
+			tail := math.Ldexp(1, -n)
+			if got, want := c.Row(0)[1], 1/(1+tail); got != want {
+				t.Errorf("n=%d: P(R=1 | evidence): got %v, want %v", n, got, want)
+			}
+			if got, want := c.Row(0)[0], tail/(1+tail); math.Abs(got-want) > 1e-12*want {
+				t.Errorf("n=%d: P(R=0 | evidence): got %v, want %v", n, got, want)
+			}
+		}
+		evidence[n+2] = 1 // Z=1
+		c, err = m.Posterior([]int{n + 1}, evidence)
+		if err != nil {
+			t.Fatalf("n=%d: Posterior of T: %v", n, err)
+		}
+		if got, want := c.Row(0), []float64{0.25, 0.75}; !slices.Equal(got, want) {
+			t.Errorf("n=%d: P(T | evidence, Z=1): got %v, want %v", n, got, want)
+		}
+
+		// R=0 contradicts Z=1. The error lists the first ten items only.
+		evidence[0] = 0
+		_, err = m.Posterior([]int{n + 1}, evidence)
+		var zero *stochastic.ZeroProbabilityError
+		if !errors.As(err, &zero) {
+			t.Fatalf("n=%d: with R=0: got error %v, want a *stochastic.ZeroProbabilityError", n, err)
+		}
+		want := fmt.Sprintf("R=0, C0=1, C1=1, C2=1, C3=1, C4=1, C5=1, C6=1, C7=1, C8=1 and %d more", n-8)
+		if zero.Event != want {
+			t.Errorf("n=%d: with R=0: got event %q, want %q", n, zero.Event, want)
+		}
 	}
 }
 

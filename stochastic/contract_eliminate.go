@@ -9,7 +9,13 @@ import (
 // factor over the kept variables, in global ids.
 func (net *network) eliminate(order []int, limit int, rescale bool, stats *Stats) (Factor, error) {
 	e := newEliminator(net, len(order), limit, stats)
-	e.rescale = rescale
+	if rescale {
+		e.rescale = true
+		e.exps = make([]int, len(net.fs), len(net.fs)+len(order))
+		for i := range e.exps {
+			e.exps[i] = expUnknown
+		}
+	}
 	for _, v := range order {
 		if err := e.sumOut(v); err != nil {
 			return Factor{}, err
@@ -31,6 +37,9 @@ type eliminator struct {
 	// rescale is ContractOptions.Rescale. The product of the factors is then
 	// 2^stats.Exponent times what the factors hold.
 	rescale bool
+	// exps holds, when rescale is set, the binary exponent of the largest
+	// entry of each factor of net.fs, or expUnknown before it is computed.
+	exps []int
 
 	k         kernel
 	pool      bufferPool
@@ -94,7 +103,11 @@ func (e *eliminator) sumOut(v int) error {
 	}
 
 	loop := mulSat(size, net.card[v])
-	group, temps := e.premultiply(e.group, loop, nil)
+	var temps [][]float64
+	if e.rescale {
+		temps = e.balance(e.group, e.groupIdx, temps)
+	}
+	group, temps := e.premultiply(e.group, loop, temps)
 	// The result lists the variables of the largest factor first, in its
 	// order, and for a large loop the other factors are permuted to agree, so
 	// that the kernel reads and writes every tensor in nearly sequential order.
@@ -116,8 +129,9 @@ func (e *eliminator) sumOut(v int) error {
 		}
 		net.fs[i] = Factor{}
 	}
+	exp := 0
 	if e.rescale {
-		e.normalize(r.Values)
+		exp = e.normalize(r.Values)
 	}
 	if len(r.Vars) == 0 {
 		e.scalar *= r.Values[0]
@@ -132,6 +146,9 @@ func (e *eliminator) sumOut(v int) error {
 	net.fs = append(net.fs, r)
 	e.alive = append(e.alive, true)
 	e.owned = append(e.owned, true)
+	if e.rescale {
+		e.exps = append(e.exps, exp)
+	}
 	for _, u := range r.Vars {
 		e.byVar[u] = append(e.byVar[u], idx)
 	}
@@ -212,9 +229,74 @@ const (
 	rescaleAbove = 0x1p500
 )
 
+// rescaleSpan bounds the sum of the magnitudes of the binary exponents of the
+// largest entries of the factors that one step multiplies. Above it, balance
+// rescales the factors, since their product could leave the range of float64
+// even when each factor is in range, as the product of 200 tables of 0.01 is.
+const rescaleSpan = 500
+
+// expUnknown marks an exponent of eliminator.exps not yet computed.
+const expUnknown = math.MinInt
+
 // normalize multiplies values by the power of two that brings their largest
-// entry near 1, when it is far from 1, and adds the exponent to the stats.
-func (e *eliminator) normalize(values []float64) {
+// entry near 1, when it is far from 1, and adds the exponent to the stats. It
+// returns the binary exponent of the largest entry of the result.
+func (e *eliminator) normalize(values []float64) int {
+	largest := largestOf(values)
+	if largest == 0 {
+		return 0
+	}
+	_, exp := math.Frexp(largest)
+	if largest >= rescaleBelow && largest <= rescaleAbove {
+		return exp
+	}
+	scaleInto(values, values, exp)
+	e.stats.Exponent += exp
+	return 0
+}
+
+// balance rescales the factors of group, whose indices in net.fs are idx,
+// when the exponents of their largest entries add up in magnitude to more
+// than rescaleSpan: each factor then has its largest entry in [1/2, 1), and
+// the factors' product 2^stats.Exponent times what it was. A factor formed
+// here is scaled in place; an input factor is copied into a buffer that is
+// appended to temps, which balance returns.
+func (e *eliminator) balance(group []Factor, idx []int, temps [][]float64) [][]float64 {
+	if len(group) < 2 {
+		return temps
+	}
+	span := 0
+	for _, i := range idx {
+		if e.exps[i] == expUnknown {
+			_, e.exps[i] = math.Frexp(largestOf(e.net.fs[i].Values))
+		}
+		span += abs(e.exps[i])
+	}
+	if span <= rescaleSpan {
+		return temps
+	}
+	for k, i := range idx {
+		exp := e.exps[i]
+		if exp == 0 {
+			continue
+		}
+		values := group[k].Values
+		if !e.owned[i] {
+			values = e.pool.get(len(values))
+			temps = append(temps, values)
+		}
+		scaleInto(values, group[k].Values, exp)
+		group[k].Values = values
+		e.net.fs[i].Values = values
+		e.exps[i] = 0
+		e.stats.Exponent += exp
+	}
+	return temps
+}
+
+// largestOf returns the largest entry of values, or 0 when there is none
+// above 0.
+func largestOf(values []float64) float64 {
 	largest := 0.0
 	for _, x := range values {
 		// A comparison, not the builtin max, whose handling of NaN and signed
@@ -223,18 +305,25 @@ func (e *eliminator) normalize(values []float64) {
 			largest = x
 		}
 	}
-	if largest == 0 || (largest >= rescaleBelow && largest <= rescaleAbove) {
-		return
-	}
-	_, exp := math.Frexp(largest)
+	return largest
+}
+
+// scaleInto sets dst to src times 2^-exp. dst and src may be the same slice.
+func scaleInto(dst, src []float64, exp int) {
 	// Two exact powers of two, because 2^-exp alone overflows for the
 	// smallest subnormal largest entries.
 	s1 := math.Ldexp(1, -exp/2)
 	s2 := math.Ldexp(1, -exp-(-exp/2))
-	for i, x := range values {
-		values[i] = x * s1 * s2
+	for i, x := range src {
+		dst[i] = x * s1 * s2
 	}
-	e.stats.Exponent += exp
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // takeGroup moves the live factors that have v into e.group.
@@ -283,11 +372,15 @@ func (e *eliminator) addVars(f Factor, v int) {
 // variables.
 func (e *eliminator) finish() (Factor, error) {
 	net := e.net
-	e.group = e.group[:0]
+	e.group, e.groupIdx = e.group[:0], e.groupIdx[:0]
 	for i, f := range net.fs {
 		if e.alive[i] {
 			e.group = append(e.group, f)
+			e.groupIdx = append(e.groupIdx, i)
 		}
+	}
+	if e.rescale {
+		e.balance(e.group, e.groupIdx, nil)
 	}
 	size := net.tensorSize(net.kept)
 	if size > e.limit {

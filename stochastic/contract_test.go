@@ -373,3 +373,35 @@ func TestContractRescaleAvoidsUnderflow(t *testing.T) {
 		t.Errorf("log2 of the total: got %v, want %v", log2, want)
 	}
 }
+
+func TestContractRescaleManyFactorsInOneStep(t *testing.T) {
+	// 200 factors over one variable R, [0.01, 0.02] each: every factor is far
+	// from the underflow range, but their product is not, and one step
+	// multiplies them all.
+	const n = 200
+	fs := []Factor{{Vars: []int{0}, Card: []int{2}, Values: []float64{0.5, 0.5}}}
+	for i := 0; i < n; i++ {
+		fs = append(fs, Factor{Vars: []int{0}, Card: []int{2}, Values: []float64{0.01, 0.02}})
+	}
+	kept, stats, err := Contract(fs, ContractOptions{Keep: []int{0}, Rescale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, want := range []float64{n*math.Log2(0.01) - 1, n*math.Log2(0.02) - 1} {
+		if log2 := math.Log2(kept.Values[s]) + float64(stats.Exponent); math.Abs(log2-want) > 1e-9 {
+			t.Errorf("kept R: log2 of entry %d: got %v, want %v", s, log2, want)
+		}
+	}
+	total, stats, err := Contract(fs, ContractOptions{Rescale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// log2(0.5 (0.01^n + 0.02^n)) = n log2(0.02) - 1 + log2(1 + 2^-n).
+	want := n*math.Log2(0.02) - 1 + math.Log2(1+math.Ldexp(1, -n))
+	if log2 := math.Log2(total.Values[0]) + float64(stats.Exponent); math.Abs(log2-want) > 1e-9 {
+		t.Errorf("R summed out: log2 of the total: got %v, want %v", log2, want)
+	}
+	if fs[1].Values[0] != 0.01 {
+		t.Errorf("Contract modified its input: %v", fs[1].Values)
+	}
+}

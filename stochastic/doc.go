@@ -38,13 +38,17 @@
 // # Panics
 //
 // Composing channels whose types do not match is a programming error, so
-// Then, Tensor and the other combinators panic with a *diagram.TypeError,
-// which diagram.Maybe turns into an error. Out-of-range positions and states
-// passed to Point, Select, Permute, Marginal and Prob panic as well, and so
-// does a combinator whose matrix would have more than math.MaxInt entries.
+// Then, Validity and Update panic with a *diagram.TypeError, which
+// diagram.Maybe turns into an error. Out-of-range positions and states
+// passed to Point, Select, Permute, Marginal and Prob panic with a
+// *diagram.TypeError as well, and so does a negative count passed to Copy
+// and any operation, Tensor and Disintegrate included, whose matrix would
+// have more than math.MaxInt entries. The Factor methods At, Reduce and
+// Permute, Product and EliminationOrder panic with a string message on
+// out-of-range states, mismatched cardinalities or an unknown heuristic.
 // Functions that take data from outside (New, NewState, NewEffect, Event,
-// FromFunc, Condition, Disintegrate, BayesInvert, Interpret and
-// InterpretNaive) return errors instead.
+// FromFunc, Condition, Disintegrate, BayesInvert, Interpret, InterpretNaive,
+// NewFactor and Contract) return errors for invalid input instead.
 //
 // # Interpretation
 //

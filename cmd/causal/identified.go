@@ -260,26 +260,26 @@ func isSmokingEffect(g *identify.Graph, r *resolvedQuery) bool {
 	return len(r.given) == 0 && slices.Equal(r.do, []int{s}) && slices.Equal(r.targets, []int{c})
 }
 
-// crossCheckComb recomputes P(C | do(S)) by comb disintegration and compares.
+// crossCheckComb recomputes P(C | do(S)) by comb disintegration and returns
+// an error if any entry differs from ch, the channel that ID's estimand gave.
 func (a *identifiedAnswerer) crossCheckComb(ch *stochastic.Channel, r *resolvedQuery) error {
 	comb, err := identify.CombEffect(a.g, smokingdata.Joint(), []string{"S"}, []string{"T"}, []string{"C"})
 	if err != nil {
 		return err
 	}
-	rowsFrom := func(s int) []int {
-		if _, ok := r.fixed["S"]; ok {
-			return []int{0}
-		}
-		return []int{s}
-	}
+	value, fixed := r.fixed["S"]
 	for s := range comb.Rows() {
-		if v, ok := r.fixed["S"]; ok && smokingdata.Types()[0].States[s] != v {
-			continue
+		// With do(S=value), ch has the single row of that value.
+		row := s
+		if fixed {
+			if comb.In()[0].States[s] != value {
+				continue
+			}
+			row = 0
 		}
 		for c := range comb.Cols() {
-			got := ch.At(rowsFrom(s)[0], c)
-			if math.Abs(got-comb.At(s, c)) > 1e-9 {
-				return fmt.Errorf("internal error: ID gives %v and comb disintegration %v for P(C=%d | do(S=%d))", got, comb.At(s, c), c, s)
+			if got, want := ch.At(row, c), comb.At(s, c); math.Abs(got-want) > 1e-9 {
+				return fmt.Errorf("internal error: ID gives %v and comb disintegration %v for P(C=%d | do(S=%d))", got, want, c, s)
 			}
 		}
 	}
