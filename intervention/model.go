@@ -231,7 +231,8 @@ func (r *resolved) at(m *scm.Model, row int) (assign, evidence map[int]int) {
 
 // posteriorError adds the interventions and the evidence of row row to an
 // error of exact inference, or those of every row when row is negative. A
-// zero-probability error stays visible to errors.As.
+// zero-probability error becomes an *evidenceError, through which errors.As
+// still finds it.
 func (r *resolved) posteriorError(m *scm.Model, err error, row int) error {
 	var zero *stochastic.ZeroProbabilityError
 	if !errors.As(err, &zero) {
@@ -249,8 +250,19 @@ func (r *resolved) posteriorError(m *scm.Model, err error, row int) error {
 	if do != "" {
 		where = "in the model mutilated by do(" + do + ")"
 	}
-	return fmt.Errorf("intervention: evidence %s has probability 0 %s: %w", evidence, where, err)
+	return &evidenceError{msg: fmt.Sprintf("intervention: evidence %s has probability 0 %s", evidence, where), err: err}
 }
+
+// evidenceError reports evidence of probability zero. Its message names the
+// evidence and the interventions once, and Unwrap returns the error of
+// inference, a *stochastic.ZeroProbabilityError or one that wraps it.
+type evidenceError struct {
+	msg string
+	err error
+}
+
+func (e *evidenceError) Error() string { return e.msg }
+func (e *evidenceError) Unwrap() error { return e.err }
 
 // joinText joins the non-empty texts with commas.
 func joinText(texts ...string) string {
@@ -273,8 +285,8 @@ func namesOf(m *scm.Model, vs []int) string {
 	return shortList(names, len(vs))
 }
 
-// maxListed is the number of items that a message lists before it says how
-// many more there are.
+// maxListed is the number of items that a message lists before it gives the
+// count of the others.
 const maxListed = 10
 
 // shortList joins the first items of a list of n by commas, adding how many

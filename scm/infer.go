@@ -103,6 +103,11 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 
 func (m *Model) varName(v int) string { return m.vars[v].Name }
 
+// NOTE: on diabetes about a third of a query is the search for a cheaper
+// elimination order, which starts when the min-fill order forms more than
+// 2^15 entries. A whole-network order cached per model is no substitute: on
+// the benchmark queries it formed 1.1 to 7 times more entries than the
+// query's own min-fill order. A smaller search budget is the likelier saving.
 func (m *Model) contractOptions(keep []int, opt PosteriorOptions) stochastic.ContractOptions {
 	return stochastic.ContractOptions{
 		Keep:            keep,
@@ -149,13 +154,13 @@ func (m *Model) zeroEvidence(evidence map[int]int) error {
 		vs = append(vs, v)
 	}
 	slices.Sort(vs)
-	shown := vs[:min(len(vs), maxListed)]
-	parts := make([]string, len(shown))
-	for i, v := range shown {
+	listed := vs[:min(len(vs), maxListed)]
+	parts := make([]string, len(listed))
+	for i, v := range listed {
 		parts[i] = m.vars[v].Name + "=" + m.vars[v].States[evidence[v]]
 	}
 	event := strings.Join(parts, ", ")
-	if more := len(vs) - len(shown); more > 0 {
+	if more := len(vs) - len(listed); more > 0 {
 		event += fmt.Sprintf(" and %d more", more)
 	}
 	return &stochastic.ZeroProbabilityError{Event: event}

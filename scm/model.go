@@ -27,8 +27,8 @@ type Variable struct {
 // product of its parents' types to its own type.
 //
 // A Model is immutable. Variables are indexed 0..n-1 in declaration order.
-// Methods that derive a new model (WithMechanism, WithLatent) share the
-// tables they do not change.
+// Methods that derive a new model (WithMechanism, WithMechanisms,
+// WithLatent) share the tables they do not change.
 type Model struct {
 	name     string
 	vars     []Variable

@@ -34,7 +34,9 @@ type ContractOptions struct {
 	SingleHeuristic bool
 	// Rescale lets Contract multiply intermediate tensors by powers of two, so
 	// that products of many small numbers do not underflow to zero. The result
-	// is then the contraction times 2^-Stats.Exponent.
+	// is then the contraction times 2^-Stats.Exponent. A step whose product
+	// has its largest entry outside [2^-500, 2^500] is done again with each
+	// factor scaled to a largest entry near 1.
 	Rescale bool
 }
 

@@ -9,13 +9,7 @@ import (
 // factor over the kept variables, in global ids.
 func (net *network) eliminate(order []int, limit int, rescale bool, stats *Stats) (Factor, error) {
 	e := newEliminator(net, len(order), limit, stats)
-	if rescale {
-		e.rescale = true
-		e.exps = make([]int, len(net.fs), len(net.fs)+len(order))
-		for i := range e.exps {
-			e.exps[i] = expUnknown
-		}
-	}
+	e.rescale = rescale
 	for _, v := range order {
 		if err := e.sumOut(v); err != nil {
 			return Factor{}, err
@@ -37,9 +31,9 @@ type eliminator struct {
 	// rescale is ContractOptions.Rescale. The product of the factors is then
 	// 2^stats.Exponent times what the factors hold.
 	rescale bool
-	// exps holds, when rescale is set, the binary exponent of the largest
-	// entry of each factor of net.fs, or expUnknown before it is computed.
-	exps []int
+	// zero is set when a product of factors, rescaled, was all zero, so that
+	// the contraction is zero and no later product is worth redoing.
+	zero bool
 
 	k         kernel
 	pool      bufferPool
@@ -103,21 +97,25 @@ func (e *eliminator) sumOut(v int) error {
 	}
 
 	loop := mulSat(size, net.card[v])
-	var temps [][]float64
+	r, temps := e.product(e.group, v, size, loop, nil)
+	largest := 0.0
 	if e.rescale {
-		temps = e.balance(e.group, e.groupIdx, temps)
+		largest = largestOf(r.Values)
 	}
-	group, temps := e.premultiply(e.group, loop, temps)
-	// The result lists the variables of the largest factor first, in its
-	// order, and for a large loop the other factors are permuted to agree, so
-	// that the kernel reads and writes every tensor in nearly sequential order.
-	e.listOut(group, v)
-	if loop >= alignEntries {
-		temps = e.align(group, temps, v, size)
+	if e.rescale && e.suspect(largest, len(e.group)) {
+		// The product may have left the range of float64: form it again
+		// from rescaled factors.
+		for _, t := range temps {
+			e.pool.put(t)
+		}
+		e.pool.put(r.Values)
+		e.regroup()
+		temps = e.balance(e.group, e.groupIdx, nil)
+		r, temps = e.product(e.group, v, size, loop, temps)
+		largest = largestOf(r.Values)
+		e.zero = largest == 0
 	}
-	r := Factor{Vars: e.pool.ints(e.out), Card: e.pool.ints(e.card), Values: e.pool.get(size)}
-	e.k.productSum(r.Values, group, r.Vars, r.Card, v, net.card[v])
-	e.stats.note(r, len(group))
+	e.stats.note(r, len(e.group))
 	e.stats.Eliminated++
 
 	for _, t := range temps {
@@ -129,9 +127,8 @@ func (e *eliminator) sumOut(v int) error {
 		}
 		net.fs[i] = Factor{}
 	}
-	exp := 0
 	if e.rescale {
-		exp = e.normalize(r.Values)
+		e.normalize(r.Values, largest)
 	}
 	if len(r.Vars) == 0 {
 		e.scalar *= r.Values[0]
@@ -146,13 +143,48 @@ func (e *eliminator) sumOut(v int) error {
 	net.fs = append(net.fs, r)
 	e.alive = append(e.alive, true)
 	e.owned = append(e.owned, true)
-	if e.rescale {
-		e.exps = append(e.exps, exp)
-	}
 	for _, u := range r.Vars {
 		e.byVar[u] = append(e.byVar[u], idx)
 	}
 	return nil
+}
+
+// product multiplies the factors of group and sums v out of the product, into
+// a tensor of size entries, over the variables of group other than v. The
+// loop over all of the group's variables has loop steps. It returns the
+// result and temps with the buffers it formed added. It rearranges group.
+func (e *eliminator) product(group []Factor, v, size, loop int, temps [][]float64) (Factor, [][]float64) {
+	group, temps = e.premultiply(group, loop, temps)
+	// The result lists the variables of the largest factor first, in its
+	// order, and for a large loop the other factors are permuted to agree, so
+	// that the kernel reads and writes every tensor in nearly sequential order.
+	e.listOut(group, v)
+	if loop >= alignEntries {
+		temps = e.align(group, temps, v, size)
+	}
+	r := Factor{Vars: e.pool.ints(e.out), Card: e.pool.ints(e.card), Values: e.pool.get(size)}
+	e.k.productSum(r.Values, group, r.Vars, r.Card, v, e.net.card[v])
+	return r, temps
+}
+
+// regroup sets e.group back to the factors of net.fs listed in e.groupIdx.
+func (e *eliminator) regroup() {
+	e.group = e.group[:0]
+	for _, i := range e.groupIdx {
+		e.group = append(e.group, e.net.fs[i])
+	}
+}
+
+// suspect reports whether a product of n factors whose largest entry is
+// largest may have left the range of float64: largest is 0, below
+// rescaleBelow or above rescaleAbove, so that entries may have underflowed to
+// zero or overflowed. A product of one factor, or one formed after a product
+// was all zero, is never suspect.
+func (e *eliminator) suspect(largest float64, n int) bool {
+	if n < 2 || e.zero {
+		return false
+	}
+	return !(largest >= rescaleBelow && largest <= rescaleAbove)
 }
 
 // alignEntries is the number of loop steps from which sumOut permutes factors
@@ -229,54 +261,30 @@ const (
 	rescaleAbove = 0x1p500
 )
 
-// rescaleSpan bounds the sum of the magnitudes of the binary exponents of the
-// largest entries of the factors that one step multiplies. Above it, balance
-// rescales the factors, since their product could leave the range of float64
-// even when each factor is in range, as the product of 200 tables of 0.01 is.
-const rescaleSpan = 500
-
-// expUnknown marks an exponent of eliminator.exps not yet computed.
-const expUnknown = math.MinInt
-
-// normalize multiplies values by the power of two that brings their largest
-// entry near 1, when it is far from 1, and adds the exponent to the stats. It
-// returns the binary exponent of the largest entry of the result.
-func (e *eliminator) normalize(values []float64) int {
-	largest := largestOf(values)
-	if largest == 0 {
-		return 0
+// normalize multiplies values, whose largest entry is largest, by the power
+// of two that brings that entry near 1, when it is far from 1, and adds the
+// exponent to the stats.
+func (e *eliminator) normalize(values []float64, largest float64) {
+	if largest == 0 || (largest >= rescaleBelow && largest <= rescaleAbove) {
+		return
 	}
 	_, exp := math.Frexp(largest)
-	if largest >= rescaleBelow && largest <= rescaleAbove {
-		return exp
-	}
 	scaleInto(values, values, exp)
 	e.stats.Exponent += exp
-	return 0
 }
 
-// balance rescales the factors of group, whose indices in net.fs are idx,
-// when the exponents of their largest entries add up in magnitude to more
-// than rescaleSpan: each factor then has its largest entry in [1/2, 1), and
-// the factors' product 2^stats.Exponent times what it was. A factor formed
-// here is scaled in place; an input factor is copied into a buffer that is
-// appended to temps, which balance returns.
+// balance rescales each factor of group, whose indices in net.fs are idx, so
+// that its largest entry is in [1/2, 1), and adds the exponents to the stats.
+// Factors in range do not suffice, because 200 tables of 0.01 multiply to
+// 1e-400. A factor formed here is scaled in place, and an input factor is
+// copied into a buffer that balance appends to temps and returns.
 func (e *eliminator) balance(group []Factor, idx []int, temps [][]float64) [][]float64 {
-	if len(group) < 2 {
-		return temps
-	}
-	span := 0
-	for _, i := range idx {
-		if e.exps[i] == expUnknown {
-			_, e.exps[i] = math.Frexp(largestOf(e.net.fs[i].Values))
-		}
-		span += abs(e.exps[i])
-	}
-	if span <= rescaleSpan {
-		return temps
-	}
 	for k, i := range idx {
-		exp := e.exps[i]
+		largest := largestOf(group[k].Values)
+		if largest == 0 || largest > math.MaxFloat64 {
+			continue
+		}
+		_, exp := math.Frexp(largest)
 		if exp == 0 {
 			continue
 		}
@@ -288,7 +296,6 @@ func (e *eliminator) balance(group []Factor, idx []int, temps [][]float64) [][]f
 		scaleInto(values, group[k].Values, exp)
 		group[k].Values = values
 		e.net.fs[i].Values = values
-		e.exps[i] = 0
 		e.stats.Exponent += exp
 	}
 	return temps
@@ -317,13 +324,6 @@ func scaleInto(dst, src []float64, exp int) {
 	for i, x := range src {
 		dst[i] = x * s1 * s2
 	}
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // takeGroup moves the live factors that have v into e.group.
@@ -372,15 +372,11 @@ func (e *eliminator) addVars(f Factor, v int) {
 // variables.
 func (e *eliminator) finish() (Factor, error) {
 	net := e.net
-	e.group, e.groupIdx = e.group[:0], e.groupIdx[:0]
+	e.group = e.group[:0]
 	for i, f := range net.fs {
 		if e.alive[i] {
 			e.group = append(e.group, f)
-			e.groupIdx = append(e.groupIdx, i)
 		}
-	}
-	if e.rescale {
-		e.balance(e.group, e.groupIdx, nil)
 	}
 	size := net.tensorSize(net.kept)
 	if size > e.limit {
@@ -393,6 +389,17 @@ func (e *eliminator) finish() (Factor, error) {
 	}
 	r := Factor{Vars: net.kept, Card: card, Values: make([]float64, size)}
 	e.k.productSum(r.Values, e.group, r.Vars, r.Card, 0, 0)
+	if e.rescale && e.suspect(largestOf(r.Values), len(e.group)) {
+		e.groupIdx = e.groupIdx[:0]
+		for i := range net.fs {
+			if e.alive[i] {
+				e.groupIdx = append(e.groupIdx, i)
+			}
+		}
+		e.balance(e.group, e.groupIdx, nil)
+		clear(r.Values)
+		e.k.productSum(r.Values, e.group, r.Vars, r.Card, 0, 0)
+	}
 	e.stats.note(r, len(e.group))
 	if e.scalar != 1 {
 		for i := range r.Values {
@@ -400,7 +407,7 @@ func (e *eliminator) finish() (Factor, error) {
 		}
 	}
 	if e.rescale {
-		e.normalize(r.Values)
+		e.normalize(r.Values, largestOf(r.Values))
 	}
 	return net.global(r), nil
 }

@@ -405,3 +405,27 @@ func TestContractRescaleManyFactorsInOneStep(t *testing.T) {
 		t.Errorf("Contract modified its input: %v", fs[1].Values)
 	}
 }
+
+func TestContractRescaleAvoidsOverflow(t *testing.T) {
+	// 300 factors [2^10, 2^9] over R, 300 factors [2^-9, 2^-10] over S and
+	// a factor of ones over both. The partial products overflow and
+	// underflow, while the total, (2^3000 + 2^2700)(2^-2700 + 2^-3000), is
+	// 2^300 (1 + 2^-300)^2.
+	const n = 300
+	var fs []Factor
+	for i := 0; i < n; i++ {
+		fs = append(fs,
+			Factor{Vars: []int{0}, Card: []int{2}, Values: []float64{0x1p10, 0x1p9}},
+			Factor{Vars: []int{1}, Card: []int{2}, Values: []float64{0x1p-9, 0x1p-10}})
+	}
+	fs = append(fs, Factor{Vars: []int{0, 1}, Card: []int{2, 2}, Values: []float64{1, 1, 1, 1}})
+	got, stats, err := Contract(fs, ContractOptions{Rescale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tail := math.Log2(1 + math.Ldexp(1, -n))
+	want := n + 2*tail
+	if log2 := math.Log2(got.Values[0]) + float64(stats.Exponent); math.Abs(log2-want) > 1e-9 {
+		t.Errorf("log2 of the total: got %v, want %v", log2, want)
+	}
+}
