@@ -144,7 +144,7 @@ func (m *Model) evaluator(us []int, p *plan) func(u []int, w int) []int {
 			for _, par := range m.parents[i] {
 				x = append(x, values[par])
 			}
-			values[i] = m.table[i][encode(x, m.parentTypes(i))]
+			values[i] = m.table[i][stochastic.JointIndex(m.parentTypes(i), x)]
 		}
 		return values
 	}

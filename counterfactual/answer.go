@@ -83,6 +83,7 @@ type RareEvidenceError struct {
 	P        float64 // its smallest probability found, 0 when below rounding error
 }
 
+// Error returns a message naming the evidence and its probability.
 func (e *RareEvidenceError) Error() string {
 	p := fmt.Sprintf("%.3g", e.P)
 	if e.P < 1e-12 {
@@ -147,7 +148,7 @@ func answerFromState(vars []Var, p *plan, c *stochastic.Channel, method string) 
 	}
 	x := make([]int, len(ts))
 	for j := range c.Cols() {
-		decode(j, ts, x)
+		stochastic.JointStates(ts, j, x)
 		if !matches(p.targets, x) {
 			continue
 		}

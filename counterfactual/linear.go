@@ -12,6 +12,7 @@ import (
 
 	"github.com/markovcat/causal/diagram"
 	"github.com/markovcat/causal/scm"
+	"github.com/markovcat/causal/stochastic"
 )
 
 // MaxProfiles is the largest number of response-function profiles, the
@@ -38,6 +39,7 @@ type SizeError struct {
 	Constraints int      // the number of constraint rows, or 0 when not computed
 }
 
+// Error returns a message giving the size over its limit and the variables.
 func (e *SizeError) Error() string {
 	vars := strings.Join(e.Vars, ", ")
 	if e.Profiles > MaxProfiles {
@@ -235,11 +237,11 @@ func (prog *program) constrain() {
 			rows[z] = make([]float64, total)
 		}
 		for j, x := range prog.values[w] {
-			rows[encode(x, ts)][j] = 1
+			rows[stochastic.JointIndex(ts, x)][j] = 1
 		}
 		x := make([]int, len(ts))
 		for z := range rows {
-			decode(z, ts, x)
+			stochastic.JointStates(ts, z, x)
 			prog.add(rows[z], prog.jointProb(x, forced))
 		}
 	}
@@ -347,7 +349,7 @@ func (prog *program) solve() (*Answer, error) {
 	}
 	x := make([]int, len(ts))
 	for idx := range sizeOf(ts) {
-		decode(idx, ts, x)
+		stochastic.JointStates(ts, idx, x)
 		if !matches(p.targets, x) {
 			continue
 		}

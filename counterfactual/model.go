@@ -78,7 +78,7 @@ func (b *Builder) AddFunction(name string, states, parents []string, f func(pare
 	table := make([]int, n)
 	x := make([]int, len(ps))
 	for r := range n {
-		decode(r, pts, x)
+		stochastic.JointStates(pts, r, x)
 		s := f(slices.Clone(x))
 		if s < 0 || s >= t.Size() {
 			return fmt.Errorf("counterfactual: mechanism of %q returned state %d for parents %s, want 0 to %d",
@@ -114,7 +114,7 @@ func (b *Builder) AddTable(name string, states, parents []string, table []float6
 	for r := range n {
 		s, ok := deterministicRow(table[r*t.Size() : (r+1)*t.Size()])
 		if !ok {
-			decode(r, pts, x)
+			stochastic.JointStates(pts, r, x)
 			return fmt.Errorf("counterfactual: table of %q, row %s is %v, want a single 1 and zeros elsewhere",
 				name, assignment(pts, x), table[r*t.Size():(r+1)*t.Size()])
 		}
@@ -212,6 +212,7 @@ type NotFunctionalError struct {
 	P        []float64 // the row: the variable's distribution given Row
 }
 
+// Error returns a message naming the variable and its stochastic row.
 func (e *NotFunctionalError) Error() string {
 	return fmt.Sprintf("counterfactual: model is not functional: %s given %s has distribution %v, want a single 1 (a deterministic mechanism)",
 		e.Variable, e.Row, e.P)
@@ -245,7 +246,7 @@ func FromSCM(m *scm.Model) (*Model, error) {
 				row := cpt.Row(r)
 				s, ok := deterministicRow(row)
 				if !ok {
-					decode(r, pts, x)
+					stochastic.JointStates(pts, r, x)
 					return nil, &NotFunctionalError{Variable: v.Name, Row: assignment(pts, x), P: row}
 				}
 				table[r] = s
@@ -316,7 +317,7 @@ func (m *Model) Mechanism(i int, x []int) int {
 	if m.table[i] == nil {
 		panic(fmt.Sprintf("counterfactual: variable %q is exogenous and has no mechanism", m.types[i].Name))
 	}
-	return m.table[i][encode(x, m.parentTypes(i))]
+	return m.table[i][stochastic.JointIndex(m.parentTypes(i), x)]
 }
 
 // Channel returns the mechanism of variable i as a channel: a state (the
@@ -332,7 +333,7 @@ func (m *Model) Channel(i int) *stochastic.Channel {
 	}
 	pts := m.parentTypes(i)
 	c, err := stochastic.FromFunc(pts, []diagram.Type{m.types[i]}, func(x []int) []int {
-		return []int{m.table[i][encode(x, pts)]}
+		return []int{m.table[i][stochastic.JointIndex(pts, x)]}
 	})
 	if err != nil {
 		panic(fmt.Sprintf("counterfactual: mechanism of %q: %v", m.types[i].Name, err))
@@ -433,24 +434,6 @@ func normalise(p []float64) ([]float64, error) {
 		q[k] = x / sum
 	}
 	return q, nil
-}
-
-// decode writes the big-endian configuration of joint index idx over ts to x.
-func decode(idx int, ts []diagram.Type, x []int) {
-	for k := len(ts) - 1; k >= 0; k-- {
-		n := ts[k].Size()
-		x[k] = idx % n
-		idx /= n
-	}
-}
-
-// encode returns the big-endian joint index of configuration x over ts.
-func encode(x []int, ts []diagram.Type) int {
-	idx := 0
-	for k, t := range ts {
-		idx = idx*t.Size() + x[k]
-	}
-	return idx
 }
 
 // assignment formats configuration x over ts as "X=0, Y=1".

@@ -63,6 +63,7 @@ type ContradictionError struct {
 	Values [2]string
 }
 
+// Error returns a message naming the variable and its two values.
 func (e *ContradictionError) Error() string {
 	return fmt.Sprintf("counterfactual: query requires %s to be both %s and %s; a counterfactual variable takes one value in its world",
 		e.Var, e.Values[0], e.Values[1])

@@ -39,6 +39,7 @@ func (e *CriterionError) Rule() string {
 	return fmt.Sprintf("condition %d of the %s criterion", e.Condition, e.Criterion)
 }
 
+// Error returns a message naming the sets, the path and the violated condition.
 func (e *CriterionError) Error() string {
 	return fmt.Sprintf("identify: %s is not a %s set for the effect of %s on %s: path %s violates condition %d: %s",
 		formatNames(e.Z), e.Criterion, formatNames(e.X), formatNames(e.Y), e.Path, e.Condition, e.Rule())
@@ -69,9 +70,9 @@ func formatNames(names []string) string {
 // follows from rule 2 of do-calculus for the edges out of x, and from rule 3
 // because z contains no descendant of x.
 //
-// The sets must hold valid node indices, x and y must not be empty, and the
-// three sets must be disjoint; otherwise IsBackDoorSet returns an error. Use
-// CheckBackDoor to learn which condition fails.
+// The sets must hold valid node indices, each at most once, x and y must not
+// be empty, and the three sets must be disjoint. Otherwise IsBackDoorSet
+// returns an error. Use CheckBackDoor to learn which condition fails.
 func IsBackDoorSet(g *Graph, x, y, z []int) (bool, error) {
 	err := CheckBackDoor(g, x, y, z)
 	if _, ok := err.(*CriterionError); ok {

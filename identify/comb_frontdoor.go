@@ -142,7 +142,11 @@ func checkCombShape(g *Graph, a, b, c []string) error {
 				return fmt.Errorf("identify: comb effect: %s %s is not a node of the graph (nodes: %s)",
 					part.role, quoteName(name), strings.Join(g.Names(), ", "))
 			}
-			sets[k] = append(sets[k], v)
+			// CheckFrontDoor rejects a repeated node, but CombDisintegrate
+			// reports it in terms of its arguments, so skip it here.
+			if !slices.Contains(sets[k], v) {
+				sets[k] = append(sets[k], v)
+			}
 		}
 	}
 	if err := CheckFrontDoor(g, sets[0], sets[1], sets[2]); err != nil {

@@ -64,11 +64,11 @@ func (p Path) String() string {
 // as in A -> C <- B or A -> C <-> B) that is not an ancestor of a node of z, or
 // is a non-collider that is in z. An empty x or y is d-separated from anything.
 //
-// The sets must hold valid node indices and be pairwise disjoint; DSeparated
-// returns an error naming the first node that is out of range or in two sets.
-// Repeated indices within one set are allowed. The search is the Bayes-ball
-// reachability search, extended with bidirected edges, and runs in time linear
-// in the size of g.
+// The sets must hold valid node indices, each at most once, and be pairwise
+// disjoint. Otherwise DSeparated returns an error naming the first node that
+// is out of range, listed twice in one set or in two sets. The search is the
+// Bayes-ball reachability search, extended with bidirected edges, and runs in
+// time linear in the size of g.
 func DSeparated(g *Graph, x, y, z []int) (bool, error) {
 	if err := checkSets(g, "d-separation", []string{"x", "y", "z"}, x, y, z); err != nil {
 		return false, err
@@ -94,8 +94,8 @@ func OpenPath(g *Graph, x, y, z []int) (Path, bool, error) {
 }
 
 // checkSets returns an error when a set holds an index that is not a node of g,
-// or when two sets share a node. The error names the task, the sets by the
-// given labels and the node.
+// when a set lists a node twice, or when two sets share a node. The error names
+// the task, the sets by the given labels and the node.
 func checkSets(g *Graph, task string, labels []string, sets ...[]int) error {
 	n := g.NumNodes()
 	owner := make([]uint8, n) // 1 + the index of the set holding each node, or 0
@@ -105,7 +105,10 @@ func checkSets(g *Graph, task string, labels []string, sets ...[]int) error {
 				return fmt.Errorf("identify: %s: node index %d in %s is out of range: the graph has nodes 0 to %d",
 					task, v, labels[i], n-1)
 			}
-			if j := int(owner[v]) - 1; j >= 0 && j != i {
+			if j := int(owner[v]) - 1; j == i {
+				return fmt.Errorf("identify: %s: node %s is listed twice in %s: list each node once",
+					task, quoteName(g.Name(v)), labels[i])
+			} else if j >= 0 {
 				return fmt.Errorf("identify: %s: node %s is in both %s and %s: the sets must be disjoint",
 					task, quoteName(g.Name(v)), labels[j], labels[i])
 			}

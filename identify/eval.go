@@ -49,6 +49,8 @@ type EstimandPositivityError struct {
 	Do string
 }
 
+// Error returns a message naming the zero-probability event and the
+// assignment at which the estimand or the query is undefined.
 func (e *EstimandPositivityError) Error() string {
 	switch {
 	case e.Evidence && e.Do == "":

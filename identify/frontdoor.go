@@ -18,9 +18,9 @@ import "slices"
 //	P(y | do(x)) = Σ_z P(z | x) Σ_x' P(y | x', z) P(x').
 //
 // The arguments come in the order of the directed paths, x, z, y. The sets must
-// hold valid node indices and be disjoint, and x and y must not be empty;
-// otherwise IsFrontDoorSet returns an error. Use CheckFrontDoor to learn which
-// condition fails.
+// hold valid node indices, each at most once, and be disjoint, and x and y
+// must not be empty. Otherwise IsFrontDoorSet returns an error. Use
+// CheckFrontDoor to learn which condition fails.
 func IsFrontDoorSet(g *Graph, x, z, y []int) (bool, error) {
 	err := CheckFrontDoor(g, x, z, y)
 	if _, ok := err.(*CriterionError); ok {

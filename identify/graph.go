@@ -159,6 +159,7 @@ type CycleError struct {
 	Cycle []string
 }
 
+// Error returns a message listing the nodes along the cycle.
 func (e *CycleError) Error() string {
 	quoted := make([]string, len(e.Cycle))
 	for i, name := range e.Cycle {

@@ -51,6 +51,7 @@ type NotIdentifiableError struct {
 	Hedge Hedge
 }
 
+// Error returns a message giving the query and the hedge that witnesses it.
 func (e *NotIdentifiableError) Error() string {
 	return fmt.Sprintf("identify: %s is not identifiable: hedge %s", e.Query, e.Hedge)
 }

@@ -18,6 +18,7 @@ type SyntaxError struct {
 	Err error
 }
 
+// Error returns a message giving the line, the column and what is wrong there.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("identify: graph %d:%d: %s", e.Line, e.Col, e.Msg)
 }

@@ -223,16 +223,6 @@ func assignmentText(ts []diagram.Type, j int) string {
 // unravel returns the state of each type at big-endian joint index j.
 func unravel(ts []diagram.Type, j int) []int {
 	states := make([]int, len(ts))
-	unravelInto(ts, j, states)
+	stochastic.JointStates(ts, j, states)
 	return states
-}
-
-// unravelInto sets states[k] to the state of ts[k] at big-endian joint index
-// j.
-func unravelInto(ts []diagram.Type, j int, states []int) {
-	for k := len(ts) - 1; k >= 0; k-- {
-		n := ts[k].Size()
-		states[k] = j % n
-		j /= n
-	}
 }

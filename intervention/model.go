@@ -192,7 +192,7 @@ func copyInputs(c *stochastic.Channel, inputs, targets, rest []int, m *scm.Model
 	inStates := make([]int, len(inputs))
 	restStates := make([]int, len(rest))
 	for i := 0; i < c.Rows(); i++ {
-		unravelInto(inTypes, i, inStates)
+		stochastic.JointStates(inTypes, i, inStates)
 		base := 0
 		for k, v := range targets {
 			if p := slices.Index(inputs, v); p >= 0 {
@@ -200,7 +200,7 @@ func copyInputs(c *stochastic.Channel, inputs, targets, rest []int, m *scm.Model
 			}
 		}
 		for j := 0; j < c.Cols(); j++ {
-			unravelInto(restTypes, j, restStates)
+			stochastic.JointStates(restTypes, j, restStates)
 			col := base
 			for k, v := range rest {
 				col += restStates[k] * stride[slices.Index(targets, v)]

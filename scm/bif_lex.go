@@ -15,6 +15,7 @@ type PositionError struct {
 	Err       error
 }
 
+// Error returns the message of Err prefixed with the file, line and column.
 func (e *PositionError) Error() string {
 	if e.File != "" {
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, strings.TrimPrefix(e.Err.Error(), "scm: "))
@@ -22,6 +23,7 @@ func (e *PositionError) Error() string {
 	return fmt.Sprintf("scm: line %d, column %d: %s", e.Line, e.Col, strings.TrimPrefix(e.Err.Error(), "scm: "))
 }
 
+// Unwrap returns Err.
 func (e *PositionError) Unwrap() error { return e.Err }
 
 type bifTokenKind int

@@ -197,6 +197,7 @@ type TableError struct {
 	Err error
 }
 
+// Error returns the message of Err prefixed with the variable and the row.
 func (e *TableError) Error() string {
 	if e.Row == "" {
 		return fmt.Sprintf("scm: table for %q: %v", e.Var, e.Err)
@@ -204,6 +205,7 @@ func (e *TableError) Error() string {
 	return fmt.Sprintf("scm: table for %q, row %s: %v", e.Var, e.Row, e.Err)
 }
 
+// Unwrap returns Err.
 func (e *TableError) Unwrap() error { return e.Err }
 
 // normalizeRow checks that p is a distribution within stochastic.Tolerance

@@ -48,6 +48,7 @@ type DataError struct {
 	Err    error
 }
 
+// Error returns the message of Err prefixed with the line and the column.
 func (e *DataError) Error() string {
 	if e.Column == "" {
 		return fmt.Sprintf("scm: data line %d: %v", e.Line, e.Err)
@@ -55,6 +56,7 @@ func (e *DataError) Error() string {
 	return fmt.Sprintf("scm: data line %d, column %q: %v", e.Line, e.Column, e.Err)
 }
 
+// Unwrap returns Err.
 func (e *DataError) Unwrap() error { return e.Err }
 
 // ReadData reads observations in CSV: a header row of variable names, then

@@ -10,11 +10,11 @@ import (
 	"github.com/markovcat/causal/stochastic"
 )
 
-// TestPosteriorEqualsDiagramInterpretation checks the exact engine against
+// TestPosteriorEqualsDiagram checks the exact engine against
 // the semantics it implements: interpret the network diagram as the joint
 // state of the observed variables, condition it on the evidence and take
 // the targets' marginal.
-func TestPosteriorEqualsDiagramInterpretation(t *testing.T) {
+func TestPosteriorEqualsDiagram(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		// Entries are 0 or at least 0.01, so that an event of probability
 		// zero is exactly zero in both computations, not an underflow.

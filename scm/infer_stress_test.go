@@ -1,13 +1,9 @@
 package scm
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/markovcat/causal/stochastic"
 )
@@ -43,73 +39,67 @@ func heavyQueries(m *Model, seed uint64) []benchQuery {
 	return qs
 }
 
-// TestPosteriorHeavyQueries runs the heavy queries on every network and
-// prints the largest CPU time and intermediate. It runs only when
-// CAUSAL_TIMINGS is set, because munin1 alone takes about a second.
-func TestPosteriorHeavyQueries(t *testing.T) {
-	if os.Getenv("CAUSAL_TIMINGS") == "" {
-		t.Skip("set CAUSAL_TIMINGS=1 to run the heavy queries")
-	}
+// BenchmarkPosteriorHeavy times the heavyQueries on each network, like
+// BenchmarkPosterior: one op is one query, taken in turn. Run a multiple of 8
+// ops (-benchtime 8x) so that every query is timed equally often. The largest
+// munin1 query takes close to a second.
+func BenchmarkPosteriorHeavy(b *testing.B) {
 	for _, name := range allNetworks {
-		if only := os.Getenv("CAUSAL_NET"); only != "" && only != name {
-			continue
-		}
-		m := loadNetwork(t, name)
-		var worst, worstWall time.Duration
-		maxInter := 0
-		for _, q := range heavyQueries(m, 1) {
-			start, wall := cpuTime(), time.Now()
-			_, stats, err := q.model.PosteriorWith(q.targets, q.evidence, PosteriorOptions{})
-			el := cpuTime() - start
-			worstWall = max(worstWall, time.Since(wall))
-			if err != nil {
-				t.Errorf("%s: %s %v: %v", name, q.kind, q.targets, err)
-				continue
-			}
-			worst = max(worst, el)
-			maxInter = max(maxInter, stats.MaxIntermediate)
-			if wall := time.Since(wall); wall > time.Second {
-				t.Errorf("%s: %s %v took %v (%v of CPU time)", name, q.kind, q.targets, wall, el)
-			}
-		}
-		fmt.Printf("%-12s heavy max %12v CPU, %12v wall  max-entries %d\n", name, worst, worstWall, maxInter)
+		b.Run(name, func(b *testing.B) {
+			m := loadNetwork(b, name)
+			benchmarkQueries(b, heavyQueries(m, 1))
+		})
 	}
 }
 
-// cpuTime returns the user and system CPU time of the process.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+// contractWholeNetwork contracts every table of m with nothing kept, which
+// bounds the work of any query on m. The result is the sum of the joint
+// distribution.
+func contractWholeNetwork(m *Model) (float64, stochastic.Stats, error) {
+	fs := make([]stochastic.Factor, m.NumVars())
+	for v := range fs {
+		fs[v] = m.factor(v)
+	}
+	r, stats, err := stochastic.Contract(fs, stochastic.ContractOptions{Name: m.varName})
+	if err != nil {
+		return 0, stats, err
+	}
+	return r.Values[0], stats, nil
 }
 
-// TestWholeNetworkContraction contracts every table of each network with nothing
-// kept, which must give 1, and prints the time and the largest intermediate. It
-// bounds the work of any query on the network. It runs only when CAUSAL_TIMINGS
-// is set.
 func TestWholeNetworkContraction(t *testing.T) {
-	if os.Getenv("CAUSAL_TIMINGS") == "" {
-		t.Skip("set CAUSAL_TIMINGS=1 to contract whole networks")
-	}
-	for _, name := range allNetworks {
-		if only := os.Getenv("CAUSAL_NET"); only != "" && only != name {
-			continue
-		}
+	for _, name := range smallNetworks {
 		m := loadNetwork(t, name)
-		fs := make([]stochastic.Factor, m.NumVars())
-		for v := range fs {
-			fs[v] = m.factor(v)
-		}
-		start := cpuTime()
-		r, stats, err := stochastic.Contract(fs, stochastic.ContractOptions{Name: m.varName})
-		el := cpuTime() - start
+		sum, _, err := contractWholeNetwork(m)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if math.Abs(r.Values[0]-1) > 1e-9 {
-			t.Errorf("%s: sum of the joint is %v, want 1", name, r.Values[0])
+		if math.Abs(sum-1) > 1e-9 {
+			t.Errorf("%s: sum of the joint is %v, want 1", name, sum)
 		}
-		fmt.Printf("%-12s whole network %12v CPU  max-entries %d\n", name, el, stats.MaxIntermediate)
+	}
+}
+
+// BenchmarkWholeNetwork times contractWholeNetwork on each network and
+// reports the largest intermediate. It fails when the joint does not sum
+// to 1.
+func BenchmarkWholeNetwork(b *testing.B) {
+	for _, name := range allNetworks {
+		b.Run(name, func(b *testing.B) {
+			m := loadNetwork(b, name)
+			maxInter := 0
+			for b.Loop() {
+				sum, stats, err := contractWholeNetwork(m)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if math.Abs(sum-1) > 1e-9 {
+					b.Fatalf("sum of the joint is %v, want 1", sum)
+				}
+				maxInter = max(maxInter, stats.MaxIntermediate)
+			}
+			b.ReportMetric(float64(maxInter), "max-entries")
+		})
 	}
 }

@@ -323,6 +323,7 @@ type CycleError struct {
 	Cycle []string
 }
 
+// Error returns a message listing the variables along the cycle.
 func (e *CycleError) Error() string {
 	return "scm: the graph has a directed cycle " + strings.Join(e.Cycle, " -> ")
 }
@@ -382,6 +383,7 @@ type UnknownError struct {
 // maxListed is the number of valid names an UnknownError lists.
 const maxListed = 10
 
+// Error returns a message naming the unknown name and up to ten valid ones.
 func (e *UnknownError) Error() string {
 	var b strings.Builder
 	if e.Kind == "state" {

@@ -180,6 +180,7 @@ type SyntaxError struct {
 	Msg string
 }
 
+// Error returns a message giving the column and what failed to parse.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("scm: query syntax error at column %d: %s", e.Col, e.Msg)
 }

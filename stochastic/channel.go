@@ -155,7 +155,7 @@ func FromFunc(in, out []diagram.Type, f func(x []int) []int) (*Channel, error) {
 	c := &Channel{in: cloneTypes(in), out: cloneTypes(out), m: mat.NewDense(rows, cols, nil)}
 	x := make([]int, len(in))
 	for i := 0; i < rows; i++ {
-		decode(i, in, x)
+		JointStates(in, i, x)
 		label := assignmentLabel(in, x)
 		y := f(x)
 		if len(y) != len(out) {
@@ -168,7 +168,7 @@ func FromFunc(in, out []diagram.Type, f func(x []int) []int) (*Channel, error) {
 					s, out[k], label, out[k].Size()-1)
 			}
 		}
-		c.m.Set(i, encode(y, out), 1)
+		c.m.Set(i, JointIndex(out, y), 1)
 	}
 	return c, nil
 }
@@ -207,7 +207,7 @@ func (c *Channel) index(role string, ts []diagram.Type, x []int) int {
 			invalid("stochastic.Prob", "%s state %d of %s is out of range, want 0 to %d", role, s, ts[k], ts[k].Size()-1)
 		}
 	}
-	return encode(x, ts)
+	return JointIndex(ts, x)
 }
 
 // Matrix returns the matrix of c. It shares storage with c and must not be

@@ -36,9 +36,10 @@ func mustConfigs(op string, ts []diagram.Type) int {
 	return n
 }
 
-// decode writes into x the state of each type of ts in the joint index idx,
-// big-endian: the last type varies fastest.
-func decode(idx int, ts []diagram.Type, x []int) {
+// JointStates writes into x the state of each type of ts at the joint index
+// idx, the inverse of JointIndex. x must have len(ts) elements and idx must be
+// in [0, diagram.Size(ts)), but JointStates does not check either.
+func JointStates(ts []diagram.Type, idx int, x []int) {
 	for k := len(ts) - 1; k >= 0; k-- {
 		n := ts[k].Size()
 		x[k] = idx % n
@@ -46,8 +47,11 @@ func decode(idx int, ts []diagram.Type, x []int) {
 	}
 }
 
-// encode returns the big-endian joint index of the states x of ts.
-func encode(x []int, ts []diagram.Type) int {
+// JointIndex returns the big-endian joint index of the states x of ts, in
+// which the last type varies fastest. It is the row of a channel with inputs
+// ts, or the column of one with outputs ts, that holds x. JointIndex does not
+// check that the states are in range, but Channel.Prob does.
+func JointIndex(ts []diagram.Type, x []int) int {
 	idx := 0
 	for k, t := range ts {
 		idx = idx*t.Size() + x[k]
@@ -62,7 +66,7 @@ func configLabel(ts []diagram.Type, idx int) string {
 		return "I"
 	}
 	x := make([]int, len(ts))
-	decode(idx, ts, x)
+	JointStates(ts, idx, x)
 	return assignmentLabel(ts, x)
 }
 

@@ -70,6 +70,7 @@ type SizeLimitError struct {
 	Limit int
 }
 
+// Error returns a message naming the tensor's variables, size and limit.
 func (e *SizeLimitError) Error() string {
 	return fmt.Sprintf("stochastic: contraction needs an intermediate tensor of %d entries over %s, more than the size limit of %d entries: raise the limit or query fewer variables",
 		e.Size, strings.Join(e.Vars, ", "), e.Limit)

@@ -203,7 +203,7 @@ func nodeFactor(d diagram.Diagram, n diagram.Node, c *Channel) Factor {
 		for k, p := range pos {
 			ports[k] = x[p]
 		}
-		f.Values[idx] = c.m.At(encode(ports[:nin], c.in), encode(ports[nin:], c.out))
+		f.Values[idx] = c.m.At(JointIndex(c.in, ports[:nin]), JointIndex(c.out, ports[nin:]))
 	}
 	return f
 }

@@ -127,11 +127,11 @@ func wiring(op string, ts []diagram.Type, sel []int) *Channel {
 	x := make([]int, len(ts))
 	y := make([]int, len(sel))
 	for i := 0; i < rows; i++ {
-		decode(i, ts, x)
+		JointStates(ts, i, x)
 		for k, p := range sel {
 			y[k] = x[p]
 		}
-		m.Set(i, encode(y, out), 1)
+		m.Set(i, JointIndex(out, y), 1)
 	}
 	return &Channel{in: cloneTypes(ts), out: out, m: m}
 }
@@ -155,11 +155,11 @@ func (c *Channel) Marginal(keep []int) *Channel {
 	x := make([]int, len(c.out))
 	y := make([]int, len(keep))
 	for j := range target {
-		decode(j, c.out, x)
+		JointStates(c.out, j, x)
 		for k, p := range keep {
 			y[k] = x[p]
 		}
-		target[j] = encode(y, out)
+		target[j] = JointIndex(out, y)
 	}
 	for i := 0; i < rows; i++ {
 		src, dst := c.m.RawRowView(i), m.RawRowView(i)

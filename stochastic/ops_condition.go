@@ -64,7 +64,7 @@ func Event(on []diagram.Type, pos, states []int) (*Effect, error) {
 	e.label = assignmentLabel(pick(on, pos), states)
 	x := make([]int, len(on))
 	for j := range e.v {
-		decode(j, on, x)
+		JointStates(on, j, x)
 		e.v[j] = 1
 		for k, p := range pos {
 			if x[p] != states[k] {
@@ -192,14 +192,14 @@ func Disintegrate(c *Channel, on []int) (marginal, conditional *Channel, err err
 	y := make([]int, len(on))
 	z := make([]int, len(rest))
 	for j := 0; j < cols; j++ {
-		decode(j, c.out, x)
+		JointStates(c.out, j, x)
 		for k, p := range on {
 			y[k] = x[p]
 		}
 		for k, p := range rest {
 			z[k] = x[p]
 		}
-		jm, jc := encode(y, marginal.out), encode(z, condOut)
+		jm, jc := JointIndex(marginal.out, y), JointIndex(condOut, z)
 		for i := 0; i < rows; i++ {
 			if p := marginal.m.At(i, jm); p > 0 {
 				m.Set(i*mcols+jm, jc, c.m.At(i, j)/p)

@@ -13,8 +13,8 @@ import (
 )
 
 // identifiedAnswerer identifies each query from a graph with the ID and IDC
-// algorithms and evaluates the estimand on an observational law, which is
-// all it knows of the model.
+// algorithms and evaluates the estimand on an observational law, the only
+// part of the model it has.
 type identifiedAnswerer struct {
 	g     *identify.Graph
 	law   identify.Law
@@ -252,7 +252,7 @@ func (a *identifiedAnswerer) rows(ch *stochastic.Channel, inputs, targets []int,
 	return columns, rows
 }
 
-// isSmokingEffect reports whether r asks for the effect of S on C alone,
+// isSmokingEffect reports whether r requests the effect of S on C alone,
 // which comb disintegration computes.
 func isSmokingEffect(g *identify.Graph, r *resolvedQuery) bool {
 	s, _ := g.Index("S")
@@ -286,12 +286,9 @@ func (a *identifiedAnswerer) crossCheckComb(ch *stochastic.Channel, r *resolvedQ
 	return nil
 }
 
+// unravel returns the state of each type at big-endian joint index j.
 func unravel(ts []diagram.Type, j int) []int {
 	states := make([]int, len(ts))
-	for k := len(ts) - 1; k >= 0; k-- {
-		n := ts[k].Size()
-		states[k] = j % n
-		j /= n
-	}
+	stochastic.JointStates(ts, j, states)
 	return states
 }
