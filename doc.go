@@ -43,7 +43,8 @@
 // known.
 //
 // The command causal (cmd/causal) exposes queries, identification and
-// drawing on the command line; examples/smoking reproduces the published
-// smoking and cancer numbers, and examples/firingsquad computes
+// drawing on the command line. examples/sprinkler builds a small model in
+// code and compares seeing with doing, examples/smoking reproduces the
+// published smoking and cancer numbers, and examples/firingsquad computes
 // counterfactuals and probabilities of causation.
 package causal

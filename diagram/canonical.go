@@ -1,5 +1,7 @@
 package diagram
 
+import "slices"
+
 // Prune returns d without the nodes that cannot affect its outputs: a node
 // is removed when none of its output wires is used by an output of d or by
 // a node that stays. Every box denotes a stochastic channel, and discarding
@@ -137,7 +139,7 @@ func Equal(a, b Diagram) bool {
 
 // sameForm reports whether two canonical forms are identical.
 func sameForm(a, b Diagram) bool {
-	if !EqualTypes(a.wires, b.wires) || !equalInts(a.inputs, b.inputs) || !equalInts(a.outputs, b.outputs) {
+	if !EqualTypes(a.wires, b.wires) || !slices.Equal(a.inputs, b.inputs) || !slices.Equal(a.outputs, b.outputs) {
 		return false
 	}
 	if len(a.nodes) != len(b.nodes) {
@@ -145,19 +147,7 @@ func sameForm(a, b Diagram) bool {
 	}
 	for i, n := range a.nodes {
 		m := b.nodes[i]
-		if n.Kind != m.Kind || !n.Box.equal(m.Box) || !equalInts(n.In, m.In) || !equalInts(n.Out, m.Out) {
-			return false
-		}
-	}
-	return true
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i, x := range a {
-		if b[i] != x {
+		if n.Kind != m.Kind || !n.Box.equal(m.Box) || !slices.Equal(n.In, m.In) || !slices.Equal(n.Out, m.Out) {
 			return false
 		}
 	}

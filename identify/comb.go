@@ -267,7 +267,9 @@ func checkCombPositive(s *stochastic.Channel) error {
 			continue
 		}
 		e := &PositivityError{}
-		for k, x := range combUnravel(out, j) {
+		states := make([]int, len(out))
+		stochastic.JointStates(out, j, states)
+		for k, x := range states {
 			e.Vars = append(e.Vars, out[k].Name)
 			e.States = append(e.States, out[k].States[x])
 		}
@@ -291,16 +293,6 @@ func combCopy(ts []diagram.Type) diagram.Diagram {
 		perm[len(ts)+k] = 2*k + 1
 	}
 	return diagram.Then(diagram.Tensor(copies...), diagram.Permute(grouped, perm))
-}
-
-// combUnravel returns the state of each type at big-endian joint index j.
-func combUnravel(ts []diagram.Type, j int) []int {
-	states := make([]int, len(ts))
-	for k := len(ts) - 1; k >= 0; k-- {
-		states[k] = j % ts[k].Size()
-		j /= ts[k].Size()
-	}
-	return states
 }
 
 // combRange returns the integers from lo up to but not including hi.

@@ -107,7 +107,7 @@ func drawCombCase(t *rapid.T) *combCase {
 // drawRoles draws disjoint, non-empty sets of observed variable names for
 // the treatment, the mediator and the outcome.
 func (c *combCase) drawRoles(t *rapid.T) (a, b, cs []string) {
-	perm := rapid.Permutation(seqInts(c.n)).Draw(t, "roles")
+	perm := rapid.Permutation(seq(c.n)).Draw(t, "roles")
 	na := rapid.IntRange(1, min(2, c.n-2)).Draw(t, "na")
 	nb := rapid.IntRange(1, min(2, c.n-na-1)).Draw(t, "nb")
 	nc := rapid.IntRange(1, min(2, c.n-na-nb)).Draw(t, "nc")
@@ -119,14 +119,6 @@ func (c *combCase) drawRoles(t *rapid.T) (a, b, cs []string) {
 		return out
 	}
 	return name(perm[:na]), name(perm[na : na+nb]), name(perm[na+nb : na+nb+nc])
-}
-
-func seqInts(n int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = i
-	}
-	return s
 }
 
 // modelIndices returns the variable indices of names in m.

@@ -126,7 +126,6 @@ func runCase(t *testing.T, c acceptanceCase, flags map[string]string, query stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%s = %s", e.Query(), e)
 	if law == nil {
 		return
 	}

@@ -2,7 +2,6 @@ package identify_test
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -163,18 +162,7 @@ func TestIDInvalidQuery(t *testing.T) {
 func TestIDPolynomialSize(t *testing.T) {
 	prev := 0
 	for _, n := range []int{4, 8, 16, 32} {
-		// A chain X -> M1 -> ... -> Mn -> Y with X <-> Mi for odd i and
-		// Mi <-> Y for even i: a front door at every step.
-		var b strings.Builder
-		b.WriteString("X -> M1\n")
-		for i := 1; i < n; i++ {
-			fmt.Fprintf(&b, "M%d -> M%d\n", i, i+1)
-		}
-		fmt.Fprintf(&b, "M%d -> Y\nX <-> Y\n", n)
-		for i := 2; i <= n; i += 2 {
-			fmt.Fprintf(&b, "M%d <-> M%d\n", i-1, i)
-		}
-		g := mustGraph(t, b.String())
+		g := frontDoorChain(t, n)
 		e, err := identify.ID(g, nodes(t, g, "Y"), nodes(t, g, "X"))
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
@@ -185,7 +173,6 @@ func TestIDPolynomialSize(t *testing.T) {
 		if prev > 0 && e.Size() > 8*prev {
 			t.Errorf("n=%d: estimand size %d grew more than 8 times from %d", n, e.Size(), prev)
 		}
-		t.Logf("n=%d: size %d", n, e.Size())
 		prev = e.Size()
 	}
 }

@@ -2,7 +2,6 @@ package intervention_test
 
 import (
 	"errors"
-	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -348,27 +347,7 @@ func TestQueryMatchesTruncatedFactorisation(t *testing.T) {
 
 		// The brute force covers every row; a row with impossible evidence
 		// must make Query fail.
-		inputs := slices.Concat(free, given)
-		rows := 1
-		for _, v := range inputs {
-			rows *= m.Type(v).Size()
-		}
-		var want []float64
-		possible := true
-		for row := 0; row < rows; row++ {
-			states := assignment(m, inputs, row)
-			assign := maps.Clone(fixed)
-			rowEvidence := maps.Clone(evidence)
-			for _, v := range free {
-				assign[v] = states[v]
-			}
-			for _, v := range given {
-				rowEvidence[v] = states[v]
-			}
-			p, ok := truncated(m, assign, targets, rowEvidence)
-			possible = possible && ok
-			want = append(want, p...)
-		}
+		want, possible := truncatedRows(m, targets, free, given, fixed, evidence)
 		if !possible {
 			var zero *stochastic.ZeroProbabilityError
 			if !errors.As(err, &zero) {

@@ -89,8 +89,14 @@ func (l *bifLexer) position(off int) (line, col int) {
 }
 
 func (l *bifLexer) errorAt(off int, format string, args ...any) error {
+	return l.wrapAt(off, fmt.Errorf(format, args...))
+}
+
+// wrapAt returns err as a *PositionError at byte offset off, so that
+// errors.As still finds err, such as a *TableError, inside it.
+func (l *bifLexer) wrapAt(off int, err error) error {
 	line, col := l.position(off)
-	return &PositionError{Line: line, Col: col, Err: fmt.Errorf(format, args...)}
+	return &PositionError{Line: line, Col: col, Err: err}
 }
 
 // Peek returns the next token without consuming it.

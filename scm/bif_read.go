@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -456,7 +457,7 @@ func (p *bifParser) build() (*Model, error) {
 		}
 		declared[v.name] = k
 		if err := b.AddVariable(v.name, v.states...); err != nil {
-			return nil, p.errorf(v.off, "%s", trimPackage(err))
+			return nil, p.lex.wrapAt(v.off, err)
 		}
 		if v.latent {
 			b.SetLatent(v.name)
@@ -529,7 +530,7 @@ func (p *bifParser) buildTable(b *Builder, declared map[string]int, pr *bifProb)
 		return err
 	}
 	if err := b.SetCPT(pr.child, pr.parents, table); err != nil {
-		return p.errorf(pr.off, "%s", trimPackage(err))
+		return p.lex.wrapAt(pr.off, err)
 	}
 	return nil
 }
@@ -560,7 +561,7 @@ func (p *bifParser) tableValues(pr *bifProb, parents []bifVar, rows, cols int) (
 			table[r*cols+s] = vs[s*rows+r]
 		}
 		if err := normalizeRow(table[r*cols : (r+1)*cols]); err != nil {
-			return nil, p.errorf(pr.table.off, "%s", trimPackage(&TableError{Var: pr.child, Row: configLabel(parents, r), Err: err}))
+			return nil, p.lex.wrapAt(pr.table.off, &TableError{Var: pr.child, Row: configLabel(parents, r), Err: err})
 		}
 	}
 	return table, nil
@@ -624,7 +625,7 @@ func (p *bifParser) rowIndex(pr *bifProb, parents []bifVar, row bifRow) (int, er
 	}
 	r := 0
 	for j, label := range row.labels {
-		s := indexOf(parents[j].states, label)
+		s := slices.Index(parents[j].states, label)
 		if s < 0 {
 			return 0, p.errorf(row.labelOffs[j], "row of %q: %w", pr.child,
 				&UnknownError{Kind: "state", Name: label, Of: parents[j].name, Valid: parents[j].states})
@@ -642,7 +643,7 @@ func (p *bifParser) setRow(table []float64, r, cols int, row bifRow, child strin
 	dst := table[r*cols : (r+1)*cols]
 	copy(dst, row.values)
 	if err := normalizeRow(dst); err != nil {
-		return p.errorf(row.off, "%s", trimPackage(&TableError{Var: child, Row: configLabel(parents, r), Err: err}))
+		return p.lex.wrapAt(row.off, &TableError{Var: child, Row: configLabel(parents, r), Err: err})
 	}
 	return nil
 }
@@ -659,15 +660,6 @@ func configLabel(parents []bifVar, r int) string {
 		r /= len(states)
 	}
 	return "(" + strings.Join(labels, ", ") + ")"
-}
-
-func indexOf(xs []string, x string) int {
-	for k, y := range xs {
-		if y == x {
-			return k
-		}
-	}
-	return -1
 }
 
 // trimPackage returns the message of err without the "scm: " prefix, for

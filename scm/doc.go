@@ -15,8 +15,8 @@
 // the last parent varies fastest.
 //
 // Build a model with a Builder, or read one with ReadBIF, ReadXMLBIF or
-// ReadFile. Models are immutable; WithMechanism and WithLatent derive new
-// models that share the unchanged tables.
+// ReadFile. Models are immutable; WithMechanisms, WithMechanism and
+// WithLatent derive new models that share the unchanged tables.
 //
 // # Network diagrams
 //

@@ -176,14 +176,18 @@ func (m *Model) embedObserved(p []float64, targets, keep []int, evidence map[int
 		size *= card[i]
 	}
 	out := make([]float64, size)
+	// The observed targets keep their states for every entry of p, and keep
+	// holds the other targets.
 	state := make(map[int]int, len(targets))
+	for _, t := range targets {
+		if s, ok := evidence[t]; ok {
+			state[t] = s
+		}
+	}
 	idx := make([]int, len(keep))
 	for i := range p {
 		for j, v := range keep {
 			state[v] = idx[j]
-		}
-		for v, s := range evidence {
-			state[v] = s
 		}
 		off := 0
 		for j, t := range targets {

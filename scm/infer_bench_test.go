@@ -9,7 +9,7 @@ import (
 	"github.com/markovcat/causal/stochastic"
 )
 
-// allNetworks lists the networks of the shared folder, smallest first.
+// allNetworks lists the bnlearn networks in networksDir, smallest first.
 var allNetworks = []string{
 	"asia", "cancer", "earthquake", "sachs", "survey", "child", "win95pts", "hailfinder",
 	"pathfinder", "insurance", "hepar2", "alarm", "barley", "munin1", "pigs", "water",

@@ -15,13 +15,11 @@ import (
 // inferTol is the tolerance for comparing exact posteriors.
 const inferTol = 1e-9
 
-const networkDir = "../../shared/data/networks"
-
-// loadNetwork reads a network of the shared folder, skipping the test when the
-// folder is absent.
+// loadNetwork reads the bnlearn network name from networksDir, skipping the
+// test when the file is absent.
 func loadNetwork(tb testing.TB, name string) *Model {
 	tb.Helper()
-	path := filepath.Join(networkDir, name+".bif")
+	path := filepath.Join(networksDir, name+".bif")
 	if _, err := os.Stat(path); err != nil {
 		tb.Skipf("network %s not available: %v", name, err)
 	}

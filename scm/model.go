@@ -243,10 +243,10 @@ func (m *Model) checkMechanism(r Mechanism) error {
 			return fmt.Errorf("scm: mechanism for %q lists parent %q twice", name, m.vars[p].Name)
 		}
 	}
-	if want := m.Types(parents); !typesEqual(cpt.In(), want) {
+	if want := m.Types(parents); !diagram.EqualTypes(cpt.In(), want) {
 		return fmt.Errorf("scm: mechanism for %q has input %s, want %s", name, typeList(cpt.In()), typeList(want))
 	}
-	if want := []diagram.Type{m.types[i]}; !typesEqual(cpt.Out(), want) {
+	if want := []diagram.Type{m.types[i]}; !diagram.EqualTypes(cpt.Out(), want) {
 		return fmt.Errorf("scm: mechanism for %q has output %s, want %s", name, typeList(cpt.Out()), typeList(want))
 	}
 	return nil
@@ -424,10 +424,6 @@ func quoteName(name string) string {
 		return name
 	}
 	return quoteString(name)
-}
-
-func typesEqual(a, b []diagram.Type) bool {
-	return slices.EqualFunc(a, b, diagram.Type.Equal)
 }
 
 func typeList(ts []diagram.Type) string {

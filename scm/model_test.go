@@ -71,7 +71,7 @@ func TestModelAccessors(t *testing.T) {
 	}
 	cpt := m.CPT(g)
 	wantIn := []diagram.Type{m.Type(1), m.Type(0)}
-	if !typesEqual(cpt.In(), wantIn) || !typesEqual(cpt.Out(), []diagram.Type{m.Type(g)}) {
+	if !diagram.EqualTypes(cpt.In(), wantIn) || !diagram.EqualTypes(cpt.Out(), []diagram.Type{m.Type(g)}) {
 		t.Errorf("CPT(Grass) types: got %v -> %v", cpt.In(), cpt.Out())
 	}
 	// Row (Sprinkler=off, Rain=yes) is row 2.
@@ -359,7 +359,7 @@ func TestNetworkDiagramSprinkler(t *testing.T) {
 	if got := len(d.In()); got != 0 {
 		t.Errorf("diagram has %d inputs, want 0", got)
 	}
-	if !typesEqual(d.Out(), m.Types(m.Observed())) {
+	if !diagram.EqualTypes(d.Out(), m.Types(m.Observed())) {
 		t.Errorf("diagram outputs %v, want the observed types", d.Out())
 	}
 	for i := range m.NumVars() {
@@ -368,7 +368,7 @@ func TestNetworkDiagramSprinkler(t *testing.T) {
 			t.Fatalf("no box %q", m.Variable(i).Name)
 		}
 		box := d.Nodes()[k].Box
-		if !typesEqual(box.In, m.Types(m.Parents(i))) || !typesEqual(box.Out, []diagram.Type{m.Type(i)}) {
+		if !diagram.EqualTypes(box.In, m.Types(m.Parents(i))) || !diagram.EqualTypes(box.Out, []diagram.Type{m.Type(i)}) {
 			t.Errorf("box %q has type %v -> %v", box.Name, box.In, box.Out)
 		}
 	}
@@ -384,7 +384,7 @@ func TestNetworkDiagramIsObservationalJoint(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		m := randomModel(t)
 		d, interp := m.NetworkDiagram()
-		if !typesEqual(d.Out(), m.Types(m.Observed())) {
+		if !diagram.EqualTypes(d.Out(), m.Types(m.Observed())) {
 			t.Fatalf("diagram outputs %v, want the observed types", d.Out())
 		}
 		joint, err := stochastic.Interpret(d, interp)

@@ -781,3 +781,28 @@ func TestRegressionReadFileErrorPrefix(t *testing.T) {
 		t.Errorf("cycle.xml: got %T, want an error wrapping *CycleError", err)
 	}
 }
+
+func TestReadBIFTableErrorType(t *testing.T) {
+	// A row sum error in a table and in a row of a conditional table: both
+	// are a *PositionError that wraps a *TableError naming the variable.
+	for _, src := range []string{
+		regressionVar + "probability ( A ) { table 0.5, 0.6; }",
+		regressionVar + "variable B { type discrete [ 2 ] { b0, b1 }; }\n" +
+			"probability ( A ) { table 0.5, 0.5; }\n" +
+			"probability ( B | A ) { (a0) 0.5, 0.5; (a1) 0.5, 0.6; }",
+	} {
+		_, err := ReadBIF(strings.NewReader(src))
+		var pos *PositionError
+		if !errors.As(err, &pos) {
+			t.Errorf("got %v, want a *PositionError", err)
+		}
+		var table *TableError
+		if !errors.As(err, &table) {
+			t.Errorf("got %v, want a *TableError inside it", err)
+			continue
+		}
+		if table.Var == "" {
+			t.Errorf("TableError %v names no variable", table)
+		}
+	}
+}

@@ -132,7 +132,9 @@ func Contract(fs []Factor, opt ContractOptions) (Factor, Stats, error) {
 // quarter of the entries that the best order forms, so that it never costs
 // much more than it can save.
 func searchOrder(net *network, h Heuristic, prefer, order []int, cost, work float64) []int {
-	for _, alt := range Heuristics {
+	// The loop runs over the constants, not the exported Heuristics slice,
+	// which a caller may modify.
+	for alt := MinFill; alt <= MinDegree; alt++ {
 		if alt == h || 4*work > cost {
 			continue
 		}

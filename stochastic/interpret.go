@@ -3,6 +3,7 @@ package stochastic
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/gonum/mat"
@@ -89,7 +90,7 @@ func Interpret(d diagram.Diagram, in Interpretation, opts ...Option) (*Channel, 
 	if err != nil {
 		return nil, err
 	}
-	if !equalInts(f.Vars, keep) {
+	if !slices.Equal(f.Vars, keep) {
 		f = f.Permute(keep)
 	}
 	return &Channel{in: inTypes, out: outTypes, m: readChannel(d, f, rows, cols)}, nil
@@ -192,7 +193,7 @@ func nodeFactor(d diagram.Diagram, n diagram.Node, c *Channel) Factor {
 	// pos[k] is the position in vars of the wire of port k.
 	pos := make([]int, len(wires))
 	for k, w := range wires {
-		pos[k] = indexOf(vars, w)
+		pos[k] = slices.Index(vars, w)
 	}
 	f := Factor{Vars: vars, Card: card, Values: make([]float64, sizeOf(card))}
 	x := make([]int, len(vars))
@@ -256,7 +257,7 @@ func readChannel(d diagram.Diagram, f Factor, rows, cols int) *mat.Dense {
 func addStrides(d diagram.Diagram, vars, ports []int, stride []int) {
 	place := 1
 	for k := len(ports) - 1; k >= 0; k-- {
-		stride[indexOf(vars, ports[k])] += place
+		stride[slices.Index(vars, ports[k])] += place
 		place *= d.WireType(ports[k]).Size()
 	}
 }
@@ -295,7 +296,7 @@ func distinctWires(lists ...[]int) []int {
 	var ws []int
 	for _, l := range lists {
 		for _, w := range l {
-			if indexOf(ws, w) < 0 {
+			if slices.Index(ws, w) < 0 {
 				ws = append(ws, w)
 			}
 		}
@@ -319,16 +320,4 @@ func sizeOf(card []int) int {
 		n *= c
 	}
 	return n
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if a[k] != b[k] {
-			return false
-		}
-	}
-	return true
 }

@@ -3,6 +3,7 @@ package stochastic
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/markovcat/causal/diagram"
 )
@@ -58,7 +59,7 @@ func InterpretNaive(d diagram.Diagram, in Interpretation) (*Channel, error) {
 			}
 		}
 		for _, w := range n.In {
-			p := indexOf(live, w)
+			p := slices.Index(live, w)
 			if p < 0 {
 				return nil, fmt.Errorf("stochastic: node %d reads wire %d before its source", k, w)
 			}
@@ -87,7 +88,7 @@ func InterpretNaive(d diagram.Diagram, in Interpretation) (*Channel, error) {
 
 	var sel []int
 	for _, w := range d.Outputs() {
-		p := indexOf(live, w)
+		p := slices.Index(live, w)
 		if p < 0 {
 			return nil, fmt.Errorf("stochastic: diagram output reads wire %d that has no source", w)
 		}
@@ -146,14 +147,4 @@ func wireTypes(d diagram.Diagram, ws []int) []diagram.Type {
 		ts[k] = d.WireType(w)
 	}
 	return ts
-}
-
-// indexOf returns the position of x in xs, or -1.
-func indexOf(xs []int, x int) int {
-	for k, y := range xs {
-		if y == x {
-			return k
-		}
-	}
-	return -1
 }

@@ -1,6 +1,7 @@
 package stochastic_test
 
 import (
+	"slices"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -314,7 +315,7 @@ func TestDisintegrationLaw(t *testing.T) {
 		perm := make([]int, len(out))
 		r := 0
 		for k := range out {
-			if p := indexOf(on, k); p >= 0 {
+			if p := slices.Index(on, k); p >= 0 {
 				perm[k] = len(rest) + p
 			} else {
 				perm[k] = r
@@ -325,15 +326,6 @@ func TestDisintegrationLaw(t *testing.T) {
 		wantEqual(t, "marginal then conditional", rebuilt, c)
 		wantEqual(t, "marginal", marginal, c.Marginal(on))
 	})
-}
-
-func indexOf(xs []int, x int) int {
-	for k, y := range xs {
-		if y == x {
-			return k
-		}
-	}
-	return -1
 }
 
 func TestBayesInversionLaw(t *testing.T) {
