@@ -2,6 +2,7 @@ package scm
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -29,8 +30,9 @@ type PosteriorOptions struct {
 //
 // Evidence of probability zero is a *stochastic.ZeroProbabilityError naming
 // the evidence. A target that is also observed has its observed state with
-// probability 1. An intermediate tensor over stochastic.DefaultSizeLimit
-// entries is a *stochastic.SizeLimitError naming its variables.
+// probability 1. An intermediate tensor or a result over
+// stochastic.DefaultSizeLimit entries is a *stochastic.SizeLimitError naming
+// its variables.
 func (m *Model) Posterior(targets []int, evidence map[int]int) (*stochastic.Channel, error) {
 	c, _, err := m.PosteriorWith(targets, evidence, PosteriorOptions{})
 	return c, err
@@ -63,6 +65,9 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 		return nil, stats, err
 	}
 
+	if err := m.checkResultSize(targets, opt.SizeLimit); err != nil {
+		return nil, stats, err
+	}
 	q := m.newQuery(targets, evidence)
 	var keep []int
 	for _, t := range targets {
@@ -102,6 +107,34 @@ func (m *Model) posterior(targets []int, evidence map[int]int, opt PosteriorOpti
 }
 
 func (m *Model) varName(v int) string { return m.vars[v].Name }
+
+// checkResultSize returns a *stochastic.SizeLimitError when the table over
+// the targets has more entries than limit, or than
+// stochastic.DefaultSizeLimit when limit is not positive. The contraction
+// checks only the targets it keeps, while observed targets and roots with a
+// point state are added to its result afterwards.
+func (m *Model) checkResultSize(targets []int, limit int) error {
+	if limit <= 0 {
+		limit = stochastic.DefaultSizeLimit
+	}
+	size := 1
+	for _, t := range targets {
+		k := len(m.vars[t].States)
+		if k > 0 && size > math.MaxInt/k {
+			size = math.MaxInt
+			break
+		}
+		size *= k
+	}
+	if size <= limit {
+		return nil
+	}
+	names := make([]string, len(targets))
+	for i, t := range targets {
+		names[i] = m.vars[t].Name
+	}
+	return &stochastic.SizeLimitError{Vars: names, Size: size, Limit: limit}
+}
 
 // NOTE: on diabetes about a third of a query is the search for a cheaper
 // elimination order, which starts when the min-fill order forms more than

@@ -806,3 +806,55 @@ func TestReadBIFTableErrorType(t *testing.T) {
 		}
 	}
 }
+
+func TestRegressionPosteriorSizeLimitCountsEveryTarget(t *testing.T) {
+	// A is a root with a point state and C is observed, so the contraction
+	// keeps only B; the table over all three targets has 8 entries, over
+	// the limit of 4, and must not be formed.
+	b := NewBuilder()
+	err := errors.Join(
+		b.AddVariable("A", "a0", "a1"),
+		b.AddVariable("B", "b0", "b1"),
+		b.AddVariable("C", "c0", "c1"),
+		b.SetCPT("A", nil, []float64{1, 0}),
+		b.SetCPT("B", nil, []float64{0.3, 0.7}),
+		b.SetCPT("C", []string{"B"}, []float64{0.5, 0.5, 0.2, 0.8}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := PosteriorOptions{SizeLimit: 4}
+	for _, tc := range []struct {
+		targets  []int
+		evidence map[int]int
+	}{
+		{[]int{0, 1, 2}, map[int]int{2: 1}},
+		{[]int{0, 1, 2}, nil},
+	} {
+		_, _, err := m.PosteriorWith(tc.targets, tc.evidence, opt)
+		var size *stochastic.SizeLimitError
+		if !errors.As(err, &size) {
+			t.Errorf("targets %v, evidence %v: got %v, want a *stochastic.SizeLimitError", tc.targets, tc.evidence, err)
+			continue
+		}
+		if size.Size != 8 || size.Limit != 4 || !slices.Equal(size.Vars, []string{"A", "B", "C"}) {
+			t.Errorf("targets %v, evidence %v: got %+v, want 8 entries over A, B, C and limit 4", tc.targets, tc.evidence, size)
+		}
+	}
+	// Within the limit the answer is unchanged: P(A=a0, B, C=c1) = P(B) P(c1 | B) / P(c1).
+	p, _, err := m.PosteriorWith([]int{0, 1, 2}, map[int]int{2: 1}, PosteriorOptions{SizeLimit: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc1 := 0.3*0.5 + 0.7*0.8
+	want := []float64{0, 0.3 * 0.5 / pc1, 0, 0.7 * 0.8 / pc1, 0, 0, 0, 0}
+	for j, w := range want {
+		if got := p.At(0, j); math.Abs(got-w) > 1e-12 {
+			t.Errorf("entry %d: got %v, want %v", j, got, w)
+		}
+	}
+}

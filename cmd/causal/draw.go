@@ -19,7 +19,7 @@ func runDraw(args []string, stdout, stderr io.Writer) int {
 	model := fs.String("model", "", "`file` of a model: BIF, or XMLBIF by its .xml or .xmlbif suffix")
 	graphText := fs.String("graph", "", "causal `graph` text, e.g. 'S -> T -> C; S <-> C'")
 	graphFile := fs.String("graph-file", "", "`file` holding the causal graph text, in place of -graph")
-	do := fs.String("do", "", "comma-separated `variables` to intervene on: each one's box is replaced by a uniform state,\nwhich cuts the wires from its parents")
+	do := fs.String("do", "", "comma-separated `variables` to intervene on: each one's box is replaced by a uniform state,\nwhich cuts the wires from its parents. Names that are not identifiers are double-quoted")
 	format := fs.String("format", "svg", "output `format`: svg, or dot for Graphviz")
 	out := fs.String("o", "", "output `file`, replaced if it exists (default: standard output)")
 	fs.Usage = func() {
@@ -117,7 +117,10 @@ func drawDiagram(model, graphText, graphFile, do string) (diagram.Diagram, error
 
 // doVariables returns the distinct names of the -do list, each one of valid.
 func doVariables(valid []string, do string) ([]string, error) {
-	names := splitList(do)
+	names, err := splitList("-do", do)
+	if err != nil {
+		return nil, err
+	}
 	if len(names) == 0 {
 		return nil, usagef("-do %q lists no variables: give names such as -do X,Y", do)
 	}

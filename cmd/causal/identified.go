@@ -202,6 +202,15 @@ func (a *identifiedAnswerer) answer(q *scm.Query) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	n := ch.Rows()
+	for _, t := range ch.Out() {
+		if _, ok := r.targetValues[t.Name]; !ok {
+			n = mulRows(n, t.Size())
+		}
+	}
+	if err := checkRowCount(q, n); err != nil {
+		return nil, err
+	}
 	res := &result{Method: a.method, Estimand: est.String()}
 	var inputs []int
 	for _, v := range append(slices.Clone(r.do), r.given...) {

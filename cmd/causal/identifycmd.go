@@ -157,8 +157,18 @@ func (e *hedgeError) Error() string {
 	h := e.err.Hedge
 	return fmt.Sprintf("%s is not identifiable from the graph: two models that agree on every observational probability disagree on it. "+
 		"Hedge: C-forests F = {%s} and F' = {%s} with roots {%s}",
-		e.err.Query, strings.Join(names(h.Graph, h.F.Nodes), ", "),
-		strings.Join(names(h.Graph, h.FPrime.Nodes), ", "), strings.Join(names(h.Graph, h.F.Roots), ", "))
+		e.err.Query, quotedNames(h.Graph, h.F.Nodes), quotedNames(h.Graph, h.FPrime.Nodes), quotedNames(h.Graph, h.F.Roots))
+}
+
+// quotedNames lists the names of the nodes vs, separated by commas and
+// double-quoted where they are not identifiers, so that a name holding a
+// comma or a space cannot be misread.
+func quotedNames(g *identify.Graph, vs []int) string {
+	quoted := make([]string, len(vs))
+	for i, v := range vs {
+		quoted[i] = quoteName(g.Name(v))
+	}
+	return strings.Join(quoted, ", ")
 }
 
 func (e *hedgeError) Unwrap() error { return e.err }

@@ -641,3 +641,129 @@ func TestDuplicateUnusedColumn(t *testing.T) {
 		t.Errorf("a repeated graph column: exit status %d, stderr %s; want 2 and a duplicate column error", code, stderr)
 	}
 }
+
+func TestHedgeQuotesNames(t *testing.T) {
+	// A name with a comma or a space is quoted in the hedge's node sets.
+	_, stderr, code := runCommand(t, "", "identify", "-graph",
+		`"a b" -> "e,f" -> "c d"; "a b" -> "c d"; "a b" <-> "e,f"`, `P("c d" | do("a b"))`)
+	if code != exitUnanswerable {
+		t.Fatalf("exit status %d, want %d; stderr: %s", code, exitUnanswerable, stderr)
+	}
+	want := `Hedge: C-forests F = {"a b", "e,f"} and F' = {"e,f"} with roots {"e,f"}`
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q does not contain %q", stderr, want)
+	}
+}
+
+func TestBatchLineTooLong(t *testing.T) {
+	// The second line is over the limit: the first query is answered, and
+	// the error names the line and the limit.
+	stdin := "P(C | do(S))\nP(C" + strings.Repeat(" ", maxQueryLine) + ")\n"
+	stdout, stderr, code := runCommand(t, stdin, "query", "-json", "-")
+	if code != exitInvalid {
+		t.Fatalf("exit status %d, want %d; stderr: %s", code, exitInvalid, stderr)
+	}
+	if n := strings.Count(stdout, "\n"); n != 1 {
+		t.Errorf("got %d output lines, want 1:\n%s", n, stdout)
+	}
+	want := "standard input line 2 is longer than 1048576 bytes"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q does not contain %q", stderr, want)
+	}
+}
+
+func TestTooManyRowsExitsOne(t *testing.T) {
+	// 21 independent binary variables and a latent one: the joint answer has
+	// 2^21 rows, over the limit of rows printed, while its table is well
+	// within the size limit of the computation.
+	var bif strings.Builder
+	var names []string
+	for i := range 21 {
+		name := "V" + strings.Repeat("x", i)
+		names = append(names, name)
+		bif.WriteString("variable " + name + " { type discrete [ 2 ] { a, b }; }\n")
+		bif.WriteString("probability ( " + name + " ) { table 0.5, 0.5; }\n")
+	}
+	bif.WriteString("variable U { type discrete [ 2 ] { a, b }; }\nprobability ( U ) { table 0.5, 0.5; }\n")
+	file := filepath.Join(t.TempDir(), "wide.bif")
+	if err := os.WriteFile(file, []byte(bif.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	query := "P(" + strings.Join(names, ", ") + ")"
+	for _, args := range [][]string{
+		{"query", "-model", file, query},
+		{"query", "-model", file, "-latent", "U", query},
+	} {
+		_, stderr, code := runCommand(t, "", args...)
+		if code != exitUnanswerable {
+			t.Errorf("%q: exit status %d, want %d; stderr: %s", args, code, exitUnanswerable, stderr)
+			continue
+		}
+		if !strings.Contains(stderr, "has 2097152 rows, more than the limit of 1048576") {
+			t.Errorf("%q: stderr %q does not give the number of rows and the limit", args, stderr)
+		}
+	}
+
+	// Targets with a value do not count: with all but one fixed, there are
+	// two rows.
+	fixed := "P(" + strings.Join(names[:20], "=a, ") + "=a, " + names[20] + ")"
+	stdout, stderr, code := runCommand(t, "", "query", "-model", file, "-json", fixed)
+	if code != exitOK {
+		t.Fatalf("targets fixed: exit status %d, want %d; stderr: %s", code, exitOK, stderr)
+	}
+	if a := decodeAnswer(t, stdout); len(a.Distribution) != 2 {
+		t.Errorf("targets fixed: got %d rows, want 2", len(a.Distribution))
+	}
+}
+
+func TestSplitListQuotedNames(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"U,V", []string{"U", "V"}},
+		{" U , V ,", []string{"U", "V"}},
+		{`"age group"`, []string{"age group"}},
+		{`"a,b", c , "d\"e"`, []string{"a,b", "c", `d"e`}},
+		{",,", nil},
+	} {
+		got, err := splitList("-latent", tc.in)
+		if err != nil {
+			t.Errorf("splitList(%q): %v", tc.in, err)
+			continue
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
+			t.Errorf("splitList(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	for _, in := range []string{`"age group`, `"a" b`} {
+		if _, err := splitList("-latent", in); err == nil || !strings.Contains(err.Error(), "-latent") {
+			t.Errorf("splitList(%q): got %v, want an error naming -latent", in, err)
+		}
+	}
+}
+
+func TestLatentAndDoQuotedNames(t *testing.T) {
+	// The error for an unknown name lists "age group" quoted, so the quoted
+	// spelling must be accepted.
+	file := filepath.Join(t.TempDir(), "quoted.bif")
+	src := `variable "age group" { type discrete [ 2 ] { young, old }; }
+variable B { type discrete [ 2 ] { low, high }; }
+probability ( "age group" ) { table 0.3, 0.7; }
+probability ( B | "age group" ) { (young) 0.8, 0.2; (old) 0.35, 0.65; }
+`
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCommand(t, "", "query", "-model", file, "-latent", `"age group"`, "-json", "P(B=low)")
+	if code != exitOK {
+		t.Fatalf("-latent: exit status %d, want %d; stderr: %s", code, exitOK, stderr)
+	}
+	if got, want := probability(t, decodeAnswer(t, stdout), map[string]string{"B": "low"}), 0.3*0.8+0.7*0.35; math.Abs(got-want) > 1e-9 {
+		t.Errorf("P(B=low) = %v, want %v", got, want)
+	}
+	if _, stderr, code := runCommand(t, "", "draw", "-model", file, "-do", `"age group"`, "-format", "dot"); code != exitOK {
+		t.Errorf("draw -do: exit status %d, want %d; stderr: %s", code, exitOK, stderr)
+	}
+}

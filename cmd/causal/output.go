@@ -112,11 +112,13 @@ func marshalJSON(v any) []byte {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
-// jsonNumber formats a probability with 12 significant digits, which drops
-// floating-point noise in the last bits. Callers pass finite values only
-// (see checkFinite).
+// jsonNumber formats a probability with 10 significant digits. That drops
+// floating-point noise, and also the safety margin of about 1e-11 by which
+// counterfactual bounds are widened, so [0.625, 0.875] does not print as
+// [0.624999999979, 0.875000000021]. Callers pass finite values only (see
+// checkFinite).
 func jsonNumber(x float64) json.Number {
-	return json.Number(strconv.FormatFloat(x, 'g', 12, 64))
+	return json.Number(strconv.FormatFloat(x, 'g', 10, 64))
 }
 
 // roundoff is the largest negative value taken as a probability of zero

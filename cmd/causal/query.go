@@ -2,10 +2,13 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/markovcat/causal/counterfactual"
@@ -28,7 +31,7 @@ func newQueryFlags() (*flag.FlagSet, *queryFlags) {
 	fs := flag.NewFlagSet("causal query", flag.ContinueOnError)
 	f := &queryFlags{}
 	fs.StringVar(&f.model, "model", "", "`file` of a fully specified model: BIF, or XMLBIF by its .xml or .xmlbif suffix")
-	fs.StringVar(&f.latent, "latent", "", "comma-separated model `variables` to treat as unobserved (needs -model): the query is then\nidentified from the graph and evaluated on the observed marginal only")
+	fs.StringVar(&f.latent, "latent", "", "comma-separated model `variables` to treat as unobserved (needs -model): the query is then\nidentified from the graph and evaluated on the observed marginal only. Names that are not\nidentifiers are double-quoted, as in the query: '\"age group\",U'")
 	fs.StringVar(&f.graph, "graph", "", "causal `graph` text over the data's columns, e.g. 'S -> T -> C; S <-> C' (needs -data)")
 	fs.StringVar(&f.graphFile, "graph-file", "", "`file` holding the causal graph text, in place of -graph")
 	fs.StringVar(&f.data, "data", "", "CSV `file` of observations: a header row of variable names, then one row per observation,\nor per cell with -weight (needs -graph)")
@@ -102,6 +105,10 @@ func report(r *result, stdout, stderr io.Writer, asJSON bool) int {
 	return exitOK
 }
 
+// maxQueryLine is the longest line, in bytes, that a batch of queries on
+// standard input may hold.
+const maxQueryLine = 1 << 20
+
 // runBatch computes one query per line of stdin; blank lines and lines
 // starting with # are skipped. A failed query does not stop the run: with
 // -json it prints an object with an "error" field, otherwise the query and
@@ -110,7 +117,7 @@ func report(r *result, stdout, stderr io.Writer, asJSON bool) int {
 func runBatch(a answerer, stdin io.Reader, stdout, stderr io.Writer, asJSON bool) int {
 	status := exitOK
 	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	sc.Buffer(make([]byte, 0, 64*1024), maxQueryLine)
 	line, answered := 0, 0
 	for sc.Scan() {
 		line++
@@ -139,6 +146,10 @@ func runBatch(a answerer, stdin io.Reader, stdout, stderr io.Writer, asJSON bool
 		fmt.Fprintf(stderr, "causal: standard input line %d: %s\n", line, printable(r.Err.Error()))
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			fmt.Fprintf(stderr, "causal: standard input line %d is longer than %d bytes: write one query per line\n", line+1, maxQueryLine)
+			return exitInvalid
+		}
 		fmt.Fprintf(stderr, "causal: reading queries from standard input after line %d: %v\n", line, err)
 		return exitInvalid
 	}
@@ -210,7 +221,11 @@ func loadAnswerer(f *queryFlags) (answerer, error) {
 			return nil, fmt.Errorf("model file %s declares no variables: a BIF model needs 'variable' and 'probability' blocks", f.model)
 		}
 		if f.latent != "" {
-			return newLatentAnswerer(m, splitList(f.latent))
+			latent, err := splitList("-latent", f.latent)
+			if err != nil {
+				return nil, err
+			}
+			return newLatentAnswerer(m, latent)
 		}
 		return &modelAnswerer{m: m}, nil
 	case f.data != "":
@@ -256,14 +271,43 @@ func graphFlag(text, file string) (string, error) {
 	return src, nil
 }
 
-func splitList(s string) []string {
+// splitList splits a comma-separated list of names, such as the value of
+// -latent or -do, dropping spaces around each name and empty items. A name
+// may be double-quoted, as the query language writes names that are not
+// identifiers: "age group" or "a,b". An unterminated or invalid quoted name
+// is a usage error naming the flag.
+func splitList(flagName, s string) ([]string, error) {
 	var out []string
-	for _, x := range strings.Split(s, ",") {
-		if x = strings.TrimSpace(x); x != "" {
-			out = append(out, x)
+	rest := s
+	for {
+		rest = strings.TrimLeft(rest, " \t")
+		var item string
+		if strings.HasPrefix(rest, `"`) {
+			quoted, err := strconv.QuotedPrefix(rest)
+			if err != nil {
+				return nil, usagef("invalid %s %q: a double-quoted name needs a closing quote, as in -%s '\"age group\",B'", flagName, s, strings.TrimPrefix(flagName, "-"))
+			}
+			item, _ = strconv.Unquote(quoted)
+			rest = strings.TrimLeft(rest[len(quoted):], " \t")
+			if rest != "" && !strings.HasPrefix(rest, ",") {
+				return nil, usagef("invalid %s %q: expected a comma after the quoted name %s", flagName, s, quoted)
+			}
+		} else {
+			end := strings.IndexByte(rest, ',')
+			if end < 0 {
+				end = len(rest)
+			}
+			item = strings.TrimSpace(rest[:end])
+			rest = rest[end:]
 		}
+		if item != "" {
+			out = append(out, item)
+		}
+		if rest == "" {
+			return out, nil
+		}
+		rest = rest[1:] // the comma
 	}
-	return out
 }
 
 // modelAnswerer computes queries exactly on a fully specified model.
@@ -285,6 +329,15 @@ func (a *modelAnswerer) answer(q *scm.Query) (*result, error) {
 	method := "exact inference on the model (variable elimination)"
 	if len(q.Do) > 0 {
 		method = "exact: surgery on the model's diagram, then variable elimination"
+	}
+	n := ans.Channel.Rows()
+	for k, t := range ans.Targets {
+		if ans.TargetStates[k] < 0 {
+			n = mulRows(n, t.Size())
+		}
+	}
+	if err := checkRowCount(q, n); err != nil {
+		return nil, err
 	}
 	r := &result{Method: method}
 	for i, x := range ans.Rows() {
@@ -323,4 +376,37 @@ func counterfactualResult(m *scm.Model, q *scm.Query) (*result, error) {
 		r.Rows = append(r.Rows, row{States: states, P: x.Lower})
 	}
 	return r, nil
+}
+
+// maxRows is the largest number of rows that the command prints for one
+// query. Each row costs far more memory as text than as a probability, so
+// the limit is well below the size limit of the computation's tables.
+const maxRows = 1 << 20
+
+// rowCountError reports an answer with more rows than maxRows.
+type rowCountError struct {
+	query string
+	rows  int
+}
+
+func (e *rowCountError) Error() string {
+	return fmt.Sprintf("the answer to %s has %d rows, more than the limit of %d: give values to some targets, interventions or evidence, or ask about fewer variables",
+		e.query, e.rows, maxRows)
+}
+
+// checkRowCount returns a *rowCountError when an answer to q has more than
+// maxRows rows.
+func checkRowCount(q *scm.Query, rows int) error {
+	if rows > maxRows {
+		return &rowCountError{query: q.String(), rows: rows}
+	}
+	return nil
+}
+
+// mulRows returns a·b, or math.MaxInt when the product overflows.
+func mulRows(a, b int) int {
+	if b != 0 && a > math.MaxInt/b {
+		return math.MaxInt
+	}
+	return a * b
 }
