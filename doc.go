@@ -32,10 +32,10 @@
 //
 // Identification. Package [github.com/markovcat/causal/identify] decides
 // whether an interventional distribution can be computed from observational
-// data alone, given a graph with unobserved common causes: d-separation,
-// back-door and front-door adjustment, comb disintegration, and the complete
-// ID and IDC algorithms, which return an estimand or a hedge that proves
-// non-identifiability.
+// data alone, given a graph with unobserved common causes. It provides
+// d-separation, back-door and front-door adjustment, comb disintegration, and
+// the complete ID and IDC algorithms. These return an estimand, or a hedge
+// that proves non-identifiability.
 //
 // Counterfactuals. Package [github.com/markovcat/causal/counterfactual]
 // computes counterfactual queries on functional models through twin-world
