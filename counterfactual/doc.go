@@ -56,8 +56,10 @@
 //
 // Evidence of probability zero is a *stochastic.ZeroProbabilityError, and a
 // query that requires one counterfactual variable to take two values, such
-// as Y_{X=1}=1 with Y_{X=1}=0 or X_{X=1}=0, is a *ContradictionError. Neither
-// is reported as a probability. Bounds conditional on evidence whose
+// as Y_{X=1}=1 with Y_{X=1}=0, is a *ContradictionError. Neither is reported
+// as a probability. X_{X=1}=0 is an event of probability 0, not a
+// contradiction: as a target its probability is 0, and as evidence it is a
+// *stochastic.ZeroProbabilityError. Bounds conditional on evidence whose
 // probability, in a model consistent with the given one, is positive but
 // below 1e-9 are a *RareEvidenceError, because rounding error could
 // dominate them.

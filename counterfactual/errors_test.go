@@ -20,7 +20,7 @@ func TestQueryErrors(t *testing.T) {
 	}{
 		{"P(D_{A=0}=1 | D_{A=0}=0)", new(*counterfactual.ContradictionError), "D_{A=0}"},
 		{"P(D=1 | D=0)", new(*counterfactual.ContradictionError), "D"},
-		{"P(A_{A=1}=0)", new(*counterfactual.ContradictionError), "A_{A=1}"},
+		{"P(D | A_{A=1}=0)", new(*stochastic.ZeroProbabilityError), "A_{A=1}=0"},
 		{"P(D_{A=0}=0 | U=0, D=1)", new(*stochastic.ZeroProbabilityError), "U=0, D=1"},
 		{"P(D_{A=0}=0 | D_{A=0}=1, U=0)", new(*counterfactual.ContradictionError), "D_{A=0}"},
 		{"P(D_{A=1}=0 | U=1, B_{C=1}=0)", new(*stochastic.ZeroProbabilityError), "B_{C=1}=0"},

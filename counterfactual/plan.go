@@ -56,8 +56,11 @@ type variables interface {
 
 // ContradictionError reports a counterfactual query that requires one
 // counterfactual variable to take two different values, such as Y_{X=1}=1
-// and Y_{X=1}=0, or X_{X=1}=0. Such a query has no meaning as a conditional
-// probability, so it is an error rather than 0.
+// and Y_{X=1}=0. Such a query has no meaning as a conditional probability,
+// so it is an error rather than 0. A single term that contradicts its own
+// world, such as X_{X=1}=0, is not a contradiction: it is an event of
+// probability 0, so as a target its probability is 0 and as evidence it is a
+// *stochastic.ZeroProbabilityError.
 type ContradictionError struct {
 	Var    string // the counterfactual variable, "Y_{X=1}"
 	Values [2]string
@@ -94,9 +97,6 @@ func compile(m variables, q *scm.Query) (*plan, error) {
 			if group.name == "evidence" && ct.value < 0 {
 				return nil, fmt.Errorf("counterfactual: evidence %s has no value; write %s=<state>, one of %s",
 					t.Label(), t.Label(), strings.Join(m.Type(ct.v).States, ", "))
-			}
-			if err := p.checkForced(m, ct); err != nil {
-				return nil, err
 			}
 			if k, dup := seen[ct.cfVar]; dup {
 				prev := all[k]
@@ -151,17 +151,6 @@ func (p *plan) term(m variables, t scm.Term, top []setting) (cfTerm, error) {
 		p.worlds = append(p.worlds, world)
 	}
 	return cfTerm{cfVar: cfVar{v, w}, value: value, name: t.Label()}, nil
-}
-
-// checkForced rejects X_{X=x}=x' with x' != x.
-func (p *plan) checkForced(m variables, t cfTerm) error {
-	for _, s := range p.worlds[t.w] {
-		if s.v == t.v && t.value >= 0 && t.value != s.s {
-			st := m.Type(t.v).States
-			return &ContradictionError{Var: t.name, Values: [2]string{st[s.s], st[t.value]}}
-		}
-	}
-	return nil
 }
 
 // settings resolves a list of interventions X=x.

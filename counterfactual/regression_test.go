@@ -463,3 +463,85 @@ func TestQueryContradictoryTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryTermAgainstItsOwnWorld checks that X_{X=1}=0, a term whose value
+// differs from the intervention of its own world, is an event of probability
+// 0: as a target its probability is 0, and as evidence it is a
+// *stochastic.ZeroProbabilityError, not a *ContradictionError.
+func TestQueryTermAgainstItsOwnWorld(t *testing.T) {
+	fm := firingSquad()
+	cbn := readCase(t, "firing_squad.bif")
+	for _, s := range []string{"P(A_{A=1}=0)", "P(A_{A=1}=0, D=1)", "P(A_{A=1}=0 | D=1)"} {
+		q := mustQuery(t, s)
+		for name, query := range map[string]func() (*counterfactual.Answer, error){
+			"Model.Query":               func() (*counterfactual.Answer, error) { return fm.Query(q) },
+			"AbductionActionPrediction": func() (*counterfactual.Answer, error) { return fm.AbductionActionPrediction(q) },
+			"Query":                     func() (*counterfactual.Answer, error) { return counterfactual.Query(cbn, q) },
+		} {
+			a, err := query()
+			if err != nil {
+				t.Errorf("%s %s: %v", name, s, err)
+				continue
+			}
+			p, err := a.Probability()
+			if err != nil {
+				t.Errorf("%s %s: %v", name, s, err)
+				continue
+			}
+			if !p.Exact || p.Lower != 0 {
+				t.Errorf("%s %s: got %+v, want exactly 0", name, s, p)
+			}
+		}
+	}
+
+	for _, s := range []string{"P(D | A_{A=1}=0)", "P(D_{A=0}=1 | A_{A=1}=0, U=1)"} {
+		q := mustQuery(t, s)
+		for name, query := range map[string]func() (*counterfactual.Answer, error){
+			"Model.Query":               func() (*counterfactual.Answer, error) { return fm.Query(q) },
+			"AbductionActionPrediction": func() (*counterfactual.Answer, error) { return fm.AbductionActionPrediction(q) },
+		} {
+			_, err := query()
+			var zero *stochastic.ZeroProbabilityError
+			if !errors.As(err, &zero) {
+				t.Errorf("%s %s: got %v, want *stochastic.ZeroProbabilityError", name, s, err)
+			}
+			var c *counterfactual.ContradictionError
+			if errors.As(err, &c) {
+				t.Errorf("%s %s: got *counterfactual.ContradictionError %v", name, s, err)
+			}
+			if err != nil && !strings.Contains(err.Error(), "A_{A=1}=0") {
+				t.Errorf("%s %s: error %q does not name A_{A=1}=0", name, s, err)
+			}
+		}
+	}
+
+	// Giving A_{A=1} two values is still a contradiction.
+	_, err := fm.Query(mustQuery(t, "P(A_{A=1}=1 | A_{A=1}=0)"))
+	var c *counterfactual.ContradictionError
+	if !errors.As(err, &c) {
+		t.Errorf("P(A_{A=1}=1 | A_{A=1}=0): got %v, want *counterfactual.ContradictionError", err)
+	}
+}
+
+// TestBoundsTermAgainstItsOwnWorld checks the same events on a model that
+// is not functional, where the answer comes from linear programming.
+func TestBoundsTermAgainstItsOwnWorld(t *testing.T) {
+	m := readCase(t, "bounds_xy.bif")
+	a, err := counterfactual.Query(m, mustQuery(t, "P(X_{X=1}=0)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.Probability()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// NOTE: the simplex tolerances leave an upper bound of about 1e-11.
+	if p.Lower != 0 || p.Upper > 1e-9 {
+		t.Errorf("P(X_{X=1}=0): got [%g, %g], want [0, 0]", p.Lower, p.Upper)
+	}
+	_, err = counterfactual.Query(m, mustQuery(t, "P(Y | X_{X=1}=0)"))
+	var zero *stochastic.ZeroProbabilityError
+	if !errors.As(err, &zero) {
+		t.Errorf("P(Y | X_{X=1}=0): got %v, want *stochastic.ZeroProbabilityError", err)
+	}
+}

@@ -82,7 +82,9 @@ func (e *EstimandPositivityError) Unwrap() error {
 // its free variables, and sums products by tensor contraction without forming
 // the joint table of all variables. A requested row at which a term conditions
 // on an event of probability zero, or a divisor is zero, is a
-// *EstimandPositivityError naming the term and the event.
+// *EstimandPositivityError naming the term and the event. The named term cell
+// is one that the row uses with positive weight, so it makes the row
+// undefined.
 //
 // A query with evidence z is undefined where P(z | do(x)) is zero, even when
 // its estimand is defined there: IDC replaces conditioning on evidence by
@@ -127,9 +129,12 @@ type marginal struct {
 // value is the table of an expression node over its free variables. Cells
 // where the node is undefined hold 0 and are marked in undef.
 type value struct {
-	f       stochastic.Factor
-	undef   []bool // nil when every cell is defined
-	culprit *EstimandPositivityError
+	f     stochastic.Factor
+	undef []bool // nil when every cell is defined
+	// cause returns the error for undefined cell k. It names a term cell that
+	// makes cell k undefined: a zero-probability conditioning event or a zero
+	// divisor whose weight in cell k is positive.
+	cause func(k int) (*EstimandPositivityError, error)
 }
 
 type evaluator struct {
@@ -271,14 +276,17 @@ func (ev *evaluator) evalProb(x *expr) (*value, error) {
 		}
 		if v.undef == nil {
 			v.undef = make([]bool, len(m.values))
-			decodeIndex(i, m.card, state)
-			var parts []string
-			for _, j := range given {
-				parts = append(parts, ev.assign(m.vars[j], state[j]))
-			}
-			v.culprit = &EstimandPositivityError{Term: ev.termString(x), Event: strings.Join(parts, ", ")}
 		}
 		v.undef[i] = true
+	}
+	v.cause = func(k int) (*EstimandPositivityError, error) {
+		state := make([]int, len(m.card))
+		decodeIndex(k, m.card, state)
+		var parts []string
+		for _, j := range given {
+			parts = append(parts, ev.assign(m.vars[j], state[j]))
+		}
+		return &EstimandPositivityError{Term: ev.termString(x), Event: strings.Join(parts, ", ")}, nil
 	}
 	return v, nil
 }
@@ -301,35 +309,33 @@ func (ev *evaluator) evalQuotient(x *expr) (*value, error) {
 	nv, nu := expand(num, vars, card)
 	dv, du := expand(den, vars, card)
 	v := &value{f: stochastic.Factor{Vars: vars, Card: card, Values: make([]float64, len(nv))}}
-	state := make([]int, len(card))
 	for i := range nv {
-		switch {
-		case (nu != nil && nu[i]) || (du != nil && du[i]):
-			if v.culprit == nil {
-				v.culprit = num.culprit
-				if du != nil && du[i] {
-					v.culprit = den.culprit
-				}
-			}
-		case dv[i] > 0:
+		defined := (nu == nil || !nu[i]) && (du == nil || !du[i])
+		if defined && dv[i] > 0 {
 			v.f.Values[i] = nv[i] / dv[i]
 			continue
-		default:
-			if v.culprit == nil {
-				decodeIndex(i, card, state)
-				var parts []string
-				for j, u := range vars {
-					if x.args[1].free.has(u) {
-						parts = append(parts, ev.assign(u, state[j]))
-					}
-				}
-				v.culprit = &EstimandPositivityError{Term: ev.termString(x.args[1]), Event: strings.Join(parts, ", "), Divisor: true}
-			}
 		}
 		if v.undef == nil {
 			v.undef = make([]bool, len(nv))
 		}
 		v.undef[i] = true
+	}
+	v.cause = func(k int) (*EstimandPositivityError, error) {
+		state := make([]int, len(card))
+		decodeIndex(k, card, state)
+		switch {
+		case du != nil && du[k]:
+			return den.cause(cellOf(den, vars, state))
+		case nu != nil && nu[k]:
+			return num.cause(cellOf(num, vars, state))
+		}
+		var parts []string
+		for j, u := range vars {
+			if x.args[1].free.has(u) {
+				parts = append(parts, ev.assign(u, state[j]))
+			}
+		}
+		return &EstimandPositivityError{Term: ev.termString(x.args[1]), Event: strings.Join(parts, ", "), Divisor: true}, nil
 	}
 	return v, nil
 }
@@ -390,15 +396,74 @@ func (ev *evaluator) contract(fs []*expr, keep nodeSet) (*value, error) {
 			out.f.Values[i] = 0
 		}
 	}
-	if out.undef != nil {
-		for _, v := range vals {
-			if v.culprit != nil {
-				out.culprit = v.culprit
-				break
+	out.cause = func(k int) (*EstimandPositivityError, error) {
+		return ev.contractionCause(vals, support, positive, r, k, opt)
+	}
+	return out, nil
+}
+
+// contractionCause returns the error for undefined cell k of the contraction
+// r of the tables vals. It looks for a product in the sum of cell k with an
+// undefined factor cell and no zero factor, and explains that factor cell.
+// It prefers a product whose other factors are all defined and positive,
+// so that the weight of the undefined cell in cell k is positive, and
+// otherwise takes one whose other factors are positive or undefined.
+func (ev *evaluator) contractionCause(vals []*value, support, positive []stochastic.Factor, r stochastic.Factor, k int, opt stochastic.ContractOptions) (*EstimandPositivityError, error) {
+	// One-hot tables pin the kept variables to the states of cell k.
+	cellStates := make([]int, len(r.Card))
+	decodeIndex(k, r.Card, cellStates)
+	pins := make([]stochastic.Factor, len(r.Vars))
+	for i, u := range r.Vars {
+		pins[i] = stochastic.Factor{Vars: []int{u}, Card: []int{r.Card[i]}, Values: make([]float64, r.Card[i])}
+		pins[i].Values[cellStates[i]] = 1
+	}
+	for _, others := range [][]stochastic.Factor{positive, support} {
+		for j, v := range vals {
+			if v.undef == nil {
+				continue
+			}
+			// Contracting the other factors' indicators with the indicator
+			// of the undefined cells of factor j, onto the variables of
+			// factor j, leaves its undefined cells of positive weight in
+			// cell k nonzero.
+			tables := slices.Concat(others, pins)
+			tables[j] = undefIndicator(v)
+			o := opt
+			o.Keep = v.f.Vars
+			w, _, err := stochastic.Contract(tables, o)
+			if err != nil {
+				return nil, err
+			}
+			for i, x := range w.Values {
+				if x > 0 {
+					return v.cause(i)
+				}
 			}
 		}
 	}
-	return out, nil
+	return nil, fmt.Errorf("identify: internal error: no undefined term explains cell %d of a contraction", k)
+}
+
+// undefIndicator returns the 0/1 table of the undefined cells of v.
+func undefIndicator(v *value) stochastic.Factor {
+	f := stochastic.Factor{Vars: v.f.Vars, Card: v.f.Card, Values: make([]float64, len(v.f.Values))}
+	for i, u := range v.undef {
+		if u {
+			f.Values[i] = 1
+		}
+	}
+	return f
+}
+
+// cellOf returns the index of the cell of v that state selects. state assigns
+// vars, which contain every variable of v.
+func cellOf(v *value, vars, state []int) int {
+	strides := stridesOf(v.f.Card)
+	k := 0
+	for j, u := range v.f.Vars {
+		k += state[slices.Index(vars, u)] * strides[j]
+	}
+	return k
 }
 
 // indicator returns the 0/1 table of the cells of v that are nonzero or
@@ -454,9 +519,12 @@ func (ev *evaluator) channel(root *value, inVars []int, pinned map[int]int) (*st
 			k += s * rootStrides[j]
 		}
 		if root.undef != nil && root.undef[k] {
-			err := *root.culprit
-			err.At = ev.rowString(inVars, state, pinned)
-			return nil, &err
+			perr, err := root.cause(k)
+			if err != nil {
+				return nil, err
+			}
+			perr.At = ev.rowString(inVars, state, pinned)
+			return nil, perr
 		}
 		data[i] = root.f.Values[k]
 	}

@@ -62,9 +62,12 @@ func (ev *evaluator) checkEvidence(inVars []int, pinned map[int]int) error {
 			// The probability of the evidence is unknown at this row, so the
 			// query may be undefined there. The error names the undefined
 			// term of the evidence's estimand.
-			err := *p.culprit
-			err.At = ev.rowString(inVars, state, pinned)
-			return &err
+			perr, err := p.cause(k)
+			if err != nil {
+				return err
+			}
+			perr.At = ev.rowString(inVars, state, pinned)
+			return perr
 		}
 		if p.f.Values[k] > 0 {
 			continue

@@ -9,8 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"pgregory.net/rapid"
+
 	"github.com/markovcat/causal/diagram"
 	"github.com/markovcat/causal/identify"
+	"github.com/markovcat/causal/scm"
 	"github.com/markovcat/causal/stochastic"
 )
 
@@ -228,4 +231,161 @@ func TestEvaluateZeroDivisor(t *testing.T) {
 	if !errors.As(err, &zp) {
 		t.Errorf("errors.As does not find a *stochastic.ZeroProbabilityError in %v", err)
 	}
+}
+
+// A positivity error names a cell that the requested row uses, not the first
+// undefined cell of the term's table. Here X=1 occurs only with Z=1 and X=0
+// only with Z=0, so Σ_Z P(Z) P(Y | X, Z) at X=1 needs P(Y | X=1, Z=0).
+func TestEvaluatePositivityNamesRequestedCell(t *testing.T) {
+	g := mustGraph(t, "X -> Y; Z -> X; Z -> Y")
+	e, err := identify.ID(g, nodes(t, g, "Y"), nodes(t, g, "X"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bit := func(name string) diagram.Type { return diagram.NewType(name, "0", "1") }
+	// The rows (X, Z, Y) = (0,0,0), (0,0,1), (1,1,0), (1,1,1), each 1/4.
+	joint, err := stochastic.NewState(
+		[]diagram.Type{bit("X"), bit("Z"), bit("Y")},
+		[]float64{0.25, 0.25, 0, 0, 0, 0, 0.25, 0.25},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	law, err := identify.NewJoint(joint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = identify.Evaluate(e, law, map[string]string{"X": "1"})
+	var pe *identify.EstimandPositivityError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v, want *EstimandPositivityError", err)
+	}
+	if want := "P(Y | X, Z)"; pe.Term != want {
+		t.Errorf("Term: got %q, want %q", pe.Term, want)
+	}
+	if want := "X=1, Z=0"; pe.Event != want {
+		t.Errorf("Event: got %q, want %q", pe.Event, want)
+	}
+	if want := "X=1"; pe.At != want {
+		t.Errorf("At: got %q, want %q", pe.At, want)
+	}
+}
+
+// A positivity error in a product names a term whose undefined cell has
+// positive weight in the requested row. In the insurance network with
+// RuggedAuto, GoodStudent and Accident latent, P(DrivingSkill | Age,
+// SeniorTrain) is undefined at Age=Adolescent, SeniorTrain=True, but that
+// cell has weight 0. The row do(Antilock=True) is undefined because no older
+// economy car has antilock brakes, which the OtherCarCost term conditions on.
+func TestEvaluatePositivityNamesWeightedTerm(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "data", "networks", "insurance.bif")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("network %s not available: %v", path, err)
+	}
+	m, err := scm.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden, err := m.WithLatent("RuggedAuto", "GoodStudent", "Accident")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := identify.Project(hidden)
+	law := identify.ModelLaw(hidden)
+	e, err := identify.ID(g, nodes(t, g, "OtherCarCost"), nodes(t, g, "Antilock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = identify.Evaluate(e, law, map[string]string{"Antilock": "True"})
+	var pe *identify.EstimandPositivityError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v, want *EstimandPositivityError", err)
+	}
+	if want := "P(OtherCarCost | "; !strings.HasPrefix(pe.Term, want) {
+		t.Errorf("Term: got %q, want a term starting with %q", pe.Term, want)
+	}
+	for _, want := range []string{"VehicleYear=Older", "MakeModel=Economy", "Antilock=True"} {
+		if !strings.Contains(pe.Event, want) {
+			t.Errorf("Event %q does not contain %s", pe.Event, want)
+		}
+	}
+	if want := "Antilock=True"; pe.At != want {
+		t.Errorf("At: got %q, want %q", pe.At, want)
+	}
+
+	p, err := eventProbability(law, pe.Event)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p != 0 {
+		t.Errorf("P(%s) = %v, want 0", pe.Event, p)
+	}
+}
+
+// eventProbability returns the probability under law of an event written as
+// "A=a, B=b".
+func eventProbability(law identify.Law, event string) (float64, error) {
+	var names, states []string
+	for _, a := range strings.Split(event, ", ") {
+		name, state, ok := strings.Cut(a, "=")
+		if !ok {
+			return 0, fmt.Errorf("event %q: %q is not name=state", event, a)
+		}
+		names = append(names, name)
+		states = append(states, state)
+	}
+	marg, err := law.Marginal(names)
+	if err != nil {
+		return 0, err
+	}
+	k := 0
+	for i, o := range marg.Out() {
+		s, ok := o.Index(states[i])
+		if !ok {
+			return 0, fmt.Errorf("event %q: %s has no state %s", event, names[i], states[i])
+		}
+		k = k*o.Size() + s
+	}
+	return marg.Row(0)[k], nil
+}
+
+// A positivity error for a term that conditions on an event names an event
+// of probability 0 in the observational distribution, on random models with
+// zero entries.
+func TestEvaluatePositivityEventIsNull(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := drawSemiMarkov(t, 6, 4)
+		for v, table := range m.tables {
+			for k := range table {
+				if rapid.Float64Range(0, 1).Draw(t, "zero") < 0.15 {
+					table[k] = 0
+				}
+			}
+			normaliseRows(table, m.card[v])
+		}
+		law, err := identify.NewJoint(m.observedJoint())
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, x, z := drawQuery(t, m.observed, true)
+		e, err := identify.IDC(m.graph, y, x, z)
+		if err != nil {
+			return
+		}
+		_, err = identify.Evaluate(e, law, nil)
+		var pe *identify.EstimandPositivityError
+		if !errors.As(err, &pe) {
+			return
+		}
+		if pe.Divisor || pe.Evidence {
+			return
+		}
+		p, perr := eventProbability(law, pe.Event)
+		if perr != nil {
+			t.Fatal(perr)
+		}
+		if p != 0 {
+			t.Fatalf("%s = %s in\n%s: %v, but P(%s) = %v", e.Query(), e, m.graph, err, pe.Event, p)
+		}
+	})
 }
