@@ -17,22 +17,40 @@ import (
 // skips a UTF-8 byte order mark and checks that every variable has a column.
 // It drops the columns that are neither a variable nor the weight column
 // before scm.ReadData builds the joint table, so that unused columns do not
-// count towards the table's size limit.
-func readData(file string, vars []string, weight string) (*scm.Data, error) {
+// count towards the table's size limit. It also returns the names of the
+// dropped columns.
+func readData(file string, vars []string, weight string) (*scm.Data, []string, error) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("reading the data: %w", err)
+		return nil, nil, fmt.Errorf("reading the data: %w", err)
 	}
 	raw = bytes.TrimPrefix(raw, []byte(byteOrderMark))
 	src, err := keepColumns(raw, vars, weight, file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data, err := scm.ReadData(bytes.NewReader(src), weight)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
-	return data, nil
+	return data, unusedColumns(raw, vars, weight), nil
+}
+
+// unusedColumns returns the header names of the CSV text src that are
+// neither in vars nor the weight column.
+func unusedColumns(src []byte, vars []string, weight string) []string {
+	header, err := newCSVReader(src).Read()
+	if err != nil {
+		return nil
+	}
+	var unused []string
+	for _, name := range header {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(vars, name) && name != weight {
+			unused = append(unused, name)
+		}
+	}
+	return unused
 }
 
 // keepColumns returns the CSV text src with only the columns named in vars

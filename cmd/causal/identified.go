@@ -23,6 +23,8 @@ type identifiedAnswerer struct {
 	// where it was declared unobserved.
 	latent map[string]string
 	method string
+	// notes are printed with every answer, such as ignored data columns.
+	notes []string
 	// smoking enables the comb-disintegration cross-check of the embedded
 	// smoking data.
 	smoking bool
@@ -81,7 +83,7 @@ func newDataAnswerer(graphText, dataFile, weight string) (answerer, error) {
 			return nil, usagef("-weight column %q is a variable of the graph: give the column of counts or probabilities", weight)
 		}
 	}
-	data, err := readData(dataFile, g.Names(), weight)
+	data, unused, err := readData(dataFile, g.Names(), weight)
 	if err != nil {
 		return nil, err
 	}
@@ -90,6 +92,13 @@ func newDataAnswerer(graphText, dataFile, weight string) (answerer, error) {
 		law:    data,
 		types:  make(map[string]diagram.Type),
 		method: "identified by ID/IDC from the graph, evaluated on the data",
+	}
+	if len(unused) > 0 {
+		note := fmt.Sprintf("columns of %s not in the graph are ignored: %s", dataFile, nameList(unused))
+		if weight == "" {
+			note += "; each row counts as one observation (give -weight COL if a column holds counts or probabilities)"
+		}
+		a.notes = append(a.notes, note)
 	}
 	for _, t := range data.Types {
 		a.types[t.Name] = t
@@ -211,7 +220,7 @@ func (a *identifiedAnswerer) answer(q *scm.Query) (*result, error) {
 	if err := checkRowCount(q, n); err != nil {
 		return nil, err
 	}
-	res := &result{Method: a.method, Estimand: est.String()}
+	res := &result{Method: a.method, Estimand: est.String(), Notes: slices.Clone(a.notes)}
 	var inputs []int
 	for _, v := range append(slices.Clone(r.do), r.given...) {
 		if _, ok := r.fixed[a.g.Name(v)]; !ok {

@@ -767,3 +767,27 @@ probability ( B | "age group" ) { (young) 0.8, 0.2; (old) 0.35, 0.65; }
 		t.Errorf("draw -do: exit status %d, want %d; stderr: %s", code, exitOK, stderr)
 	}
 }
+
+func TestDataUnusedColumnNoted(t *testing.T) {
+	args := []string{"query", "-graph", "S -> T -> C; S <-> C", "-data", "testdata/smoking.csv", "P(C=1 | do(S=1))"}
+	stdout, stderr, code := runCommand(t, "", args...)
+	if code != exitOK {
+		t.Fatalf("exit status %d, want %d\nstderr: %s", code, exitOK, stderr)
+	}
+	for _, want := range []string{"ignored: n, source", "give -weight COL"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+
+	stdout, stderr, code = runCommand(t, "", append(args[:len(args)-1], "-weight", "n", "-json", args[len(args)-1])...)
+	if code != exitOK {
+		t.Fatalf("with -weight: exit status %d, want %d\nstderr: %s", code, exitOK, stderr)
+	}
+	if !strings.Contains(stdout, "ignored: source") {
+		t.Errorf("with -weight n only the source column is ignored, but the output says:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "give -weight COL") {
+		t.Errorf("with -weight n the output still suggests -weight:\n%s", stdout)
+	}
+}
