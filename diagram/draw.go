@@ -6,27 +6,61 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // WriteSVG writes a drawing of d as an SVG document to w. The drawing runs
 // top to bottom, from input points at the top to output points at the
 // bottom. Boxes are rectangles with their names, and uniform states are
-// rounded. Each wire is a curve labelled with its type. A copied wire
+// rounded. Each wire is a curve labelled with its type, and each output
+// point has its type's name written below it. A copied wire
 // starts with a dot, and a discarded wire ends in a ground bar. Each box
 // sits one layer below the deepest source of its inputs, and each layer is
 // ordered by the mean position of the wires that feed it.
 func (d Diagram) WriteSVG(w io.Writer) error {
 	l := newLayout(d)
+	height := l.height + d.outputLabelHeight()
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="Helvetica, Arial, sans-serif">`+"\n",
-		l.width, l.height, l.width, l.height)
+		l.width, height, l.width, height)
 	fmt.Fprintf(bw, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
 	d.svgWires(bw, l)
 	d.svgBoxes(bw, l)
 	svgPoints(bw, l.inputs)
 	svgPoints(bw, l.outputs)
+	d.svgOutputLabels(bw, l)
 	fmt.Fprintln(bw, "</svg>")
 	return bw.Flush()
+}
+
+// outputLabelCharWidth is the width in pixels allowed per character of an
+// output label, an estimate for a 10-pixel sans-serif font.
+const outputLabelCharWidth = 6.5
+
+// outputLabelHeight returns the room below the outputs that their labels,
+// written downwards, take.
+func (d Diagram) outputLabelHeight() float64 {
+	longest := 0
+	for _, v := range d.outputs {
+		longest = max(longest, utf8.RuneCountInString(d.wires[v].Name))
+	}
+	if longest == 0 {
+		return 0
+	}
+	return 8 + outputLabelCharWidth*float64(longest)
+}
+
+// svgOutputLabels writes the name of each output's type below it, turned a
+// quarter turn so that neighbouring outputs do not overlap.
+func (d Diagram) svgOutputLabels(w io.Writer, l *layout) {
+	fmt.Fprintln(w, `<g font-size="10" fill="#444">`)
+	for i, v := range d.outputs {
+		p := l.outputs[i]
+		x, y := p.x-3, p.y+6
+		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" transform="rotate(90 %.1f %.1f)">%s</text>`+"\n",
+			x, y, x, y, xmlText(d.wires[v].Name))
+	}
+	fmt.Fprintln(w, "</g>")
 }
 
 // svgWires draws every wire from its source through its bend points to

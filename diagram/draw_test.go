@@ -111,6 +111,44 @@ func TestWriteSVGLabels(t *testing.T) {
 	}
 }
 
+func TestWriteSVGOutputLabels(t *testing.T) {
+	long := diagram.NewType("a rather long output name", "0", "1")
+	d := diagram.Tensor(diagram.Id(typeA), diagram.Id(long))
+	var buf bytes.Buffer
+	if err := d.WriteSVG(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, height, _, texts, err := parseSVG(buf.Bytes())
+	if err != nil {
+		t.Fatalf("drawing is not well-formed XML: %v", err)
+	}
+	// Each wire's type is written once beside its source and once below its
+	// output.
+	for _, name := range []string{"A", long.Name} {
+		count := 0
+		for _, text := range texts {
+			if text == name {
+				count++
+			}
+		}
+		if count != 2 {
+			t.Errorf("drawing writes %q %d times, want 2 (texts %q)", name, count, texts)
+		}
+	}
+
+	var short bytes.Buffer
+	if err := diagram.Id(typeA).WriteSVG(&short); err != nil {
+		t.Fatal(err)
+	}
+	_, shortHeight, _, _, err := parseSVG(short.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if height <= shortHeight {
+		t.Errorf("drawing with a long output label is %v high, want more than the %v of a one-letter label", height, shortHeight)
+	}
+}
+
 func TestDOT(t *testing.T) {
 	d := diagram.Then(diagram.Gen(diagram.Box{Name: `x "y" {z}`, Out: types(typeA)}), diagram.Copy(typeA, 3),
 		diagram.Tensor(diagram.Gen(boxF), diagram.Discard(typeA), diagram.Id(typeA)))
