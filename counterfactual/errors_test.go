@@ -3,6 +3,7 @@ package counterfactual_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -87,6 +88,12 @@ func TestBuilderErrors(t *testing.T) {
 		{"prior not a distribution", func(b *counterfactual.Builder) error {
 			return b.AddExogenous("U", bin, []float64{0.5, 0.6})
 		}, "sum"},
+		{"prior entry negative", func(b *counterfactual.Builder) error {
+			return b.AddExogenous("U", bin, []float64{1.5, -0.5})
+		}, `prior of exogenous variable "U": entry 1 is negative (-0.5)`},
+		{"prior entry NaN", func(b *counterfactual.Builder) error {
+			return b.AddExogenous("U", bin, []float64{math.NaN(), 1})
+		}, `prior of exogenous variable "U": entry 0 is NaN`},
 		{"state out of range", func(b *counterfactual.Builder) error {
 			if err := b.AddExogenous("U", bin, []float64{0.5, 0.5}); err != nil {
 				return nil

@@ -92,7 +92,8 @@ func (e *SizeError) Error() string {
 // *stochastic.ZeroProbabilityError when the evidence has probability zero
 // in every consistent model, and a *RareEvidenceError when it has a
 // positive probability below 1e-9 in some consistent model that the bounds
-// could depend on.
+// could depend on. When gonum's simplex method fails on the program for
+// numerical reasons, the error is a *SimplexError.
 func LinearBounds(m *scm.Model, q *scm.Query) (*Answer, error) {
 	if err := check(m, q); err != nil {
 		return nil, err
@@ -458,7 +459,7 @@ func solveLP(c []float64, a mat.Matrix, b []float64, sign float64) (best float64
 	// which probabilities near its tolerances can cause.
 	defer func() {
 		if r := recover(); r != nil {
-			best, x, err = 0, nil, fmt.Errorf("counterfactual: linear program for the bounds failed: the simplex method hit a numerically singular basis (%v); probabilities in the model close to 0 can cause this", r)
+			best, x, err = 0, nil, &SimplexError{Singular: true, Err: fmt.Errorf("%v", r)}
 		}
 	}()
 	// gonum v0.17's simplex method reports some feasible square programs,
@@ -472,9 +473,9 @@ func solveLP(c []float64, a mat.Matrix, b []float64, sign float64) (best float64
 		wide.SetCol(cols, mat.Col(nil, 0, a))
 		a, obj = wide, append(obj, obj[0])
 	}
-	best, x, err = lp.Simplex(obj, a, b, lpTolerance, nil)
+	best, x, err = simplex(obj, a, b, lpTolerance, nil)
 	if err != nil {
-		return 0, nil, lpError(err)
+		return 0, nil, &SimplexError{Err: err}
 	}
 	if len(x) > cols {
 		x[0] += x[cols]
@@ -483,12 +484,36 @@ func solveLP(c []float64, a mat.Matrix, b []float64, sign float64) (best float64
 	return sign * best, x, nil
 }
 
-func lpError(err error) error {
-	if errors.Is(err, lp.ErrInfeasible) {
-		return fmt.Errorf("counterfactual: no response-function model reproduces the distributions of the model within the tolerance of the linear program: %w", err)
-	}
-	return fmt.Errorf("counterfactual: linear program for the bounds failed: %w", err)
+// simplex is the solver of the linear programs, lp.Simplex. Tests replace
+// it to force numerical failures.
+var simplex = lp.Simplex
+
+// SimplexError reports a linear program of LinearBounds that gonum's
+// simplex method failed to solve. The programs are feasible and bounded in
+// exact arithmetic, because the model's own tables with independent
+// response variables satisfy their constraints, so the failure comes from
+// rounding: a numerically singular basis, on which lp.Simplex panics, or a
+// feasible program reported as infeasible.
+type SimplexError struct {
+	// Singular reports a panic of lp.Simplex on a numerically singular
+	// basis, whose message Err holds.
+	Singular bool
+	Err      error // the error returned by lp.Simplex, or the panic message
 }
+
+// Error returns a message describing the failure of the simplex method.
+func (e *SimplexError) Error() string {
+	switch {
+	case e.Singular:
+		return fmt.Sprintf("counterfactual: linear program for the bounds failed: the simplex method hit a numerically singular basis (%v); probabilities in the model close to 0 can cause this", e.Err)
+	case errors.Is(e.Err, lp.ErrInfeasible):
+		return fmt.Sprintf("counterfactual: no response-function model reproduces the distributions of the model within the tolerance of the linear program: %v", e.Err)
+	}
+	return fmt.Sprintf("counterfactual: linear program for the bounds failed: %v", e.Err)
+}
+
+// Unwrap returns Err.
+func (e *SimplexError) Unwrap() error { return e.Err }
 
 // holds reports whether the terms hold under profile j, with the states x
 // in place of the terms' values when x is not nil.

@@ -51,8 +51,8 @@ func (b *Builder) AddExogenous(name string, states []string, prior []float64) er
 	if len(prior) != len(states) {
 		return fmt.Errorf("counterfactual: exogenous variable %q has %d states but %d prior probabilities", name, len(states), len(prior))
 	}
-	p, err := normalise(prior)
-	if err != nil {
+	p := slices.Clone(prior)
+	if err := stochastic.NormalizeRow(p); err != nil {
 		return fmt.Errorf("counterfactual: prior of exogenous variable %q: %w", name, err)
 	}
 	b.add(t, nil, p, nil)
@@ -416,24 +416,6 @@ func deterministicRow(row []float64) (int, bool) {
 		}
 	}
 	return s, s >= 0
-}
-
-func normalise(p []float64) ([]float64, error) {
-	sum := 0.0
-	for k, x := range p {
-		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
-			return nil, fmt.Errorf("entry %d is %v, want a finite probability", k, x)
-		}
-		sum += x
-	}
-	if math.Abs(sum-1) > stochastic.Tolerance {
-		return nil, fmt.Errorf("entries sum to %v, want 1 within %v", sum, stochastic.Tolerance)
-	}
-	q := make([]float64, len(p))
-	for k, x := range p {
-		q[k] = x / sum
-	}
-	return q, nil
 }
 
 // assignment formats configuration x over ts as "X=0, Y=1".

@@ -3,6 +3,8 @@ package counterfactual
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 
 	"github.com/markovcat/causal/scm"
 	"github.com/markovcat/causal/stochastic"
@@ -29,23 +31,51 @@ func (m *Model) Query(q *scm.Query, opts ...stochastic.Option) (*Answer, error) 
 // twin diagram. Otherwise a counterfactual has no point value: the
 // distributions of m are consistent with many functional models that
 // disagree on it. Query then returns bounds, Answer.Exact false, computed by
-// linear programming over response-function models (see LinearBounds); when
-// that program is too large and q asks for a probability of necessity,
-// sufficiency, or necessity and sufficiency, it returns the Tian-Pearl bounds
-// instead.
+// linear programming over response-function models (see LinearBounds). When
+// that program is too large (*SizeError) or gonum's simplex method fails on
+// it (*SimplexError), and q asks for a probability of necessity,
+// sufficiency, or necessity and sufficiency, Query returns the Tian-Pearl
+// bounds instead, with Answer.Method MethodTianPearl and Answer.Reason
+// saying why.
+//
+// Query reads m as a functional model at every call. A Querier does that
+// once for many queries on one model.
 func Query(m *scm.Model, q *scm.Query) (*Answer, error) {
-	if err := check(m, q); err != nil {
+	return NewQuerier(m).Query(q)
+}
+
+// Querier evaluates counterfactual queries on one causal model like Query,
+// but builds the functional model of it (FromSCM) only once, at the first
+// query, and reuses it, or the error of FromSCM, for every later one.
+type Querier struct {
+	m     *scm.Model
+	once  sync.Once
+	fm    *Model
+	fmErr error
+}
+
+// NewQuerier returns a Querier for the causal model m.
+func NewQuerier(m *scm.Model) *Querier {
+	return &Querier{m: m}
+}
+
+// Query evaluates the counterfactual query q on the querier's model, as
+// the function Query does.
+func (qr *Querier) Query(q *scm.Query) (*Answer, error) {
+	if err := check(qr.m, q); err != nil {
 		return nil, err
 	}
-	fm, err := FromSCM(m)
+	qr.once.Do(func() {
+		qr.fm, qr.fmErr = FromSCM(qr.m)
+	})
 	var nf *NotFunctionalError
 	switch {
-	case errors.As(err, &nf):
-		return boundsQuery(m, q, nf)
-	case err != nil:
-		return nil, err
+	case errors.As(qr.fmErr, &nf):
+		return boundsQuery(qr.m, q, nf)
+	case qr.fmErr != nil:
+		return nil, qr.fmErr
 	}
-	return fm.Query(q)
+	return qr.fm.Query(q)
 }
 
 // check checks q against m like q.Check, but reports a target listed twice
@@ -68,13 +98,28 @@ func boundsQuery(m *scm.Model, q *scm.Query, cause *NotFunctionalError) (*Answer
 	reason := fmt.Sprintf("%s is not a deterministic function of its parents (given %s it has distribution %v), so the model does not determine counterfactuals",
 		cause.Variable, cause.Row, cause.P)
 	a, err := LinearBounds(m, q)
-	var size *SizeError
-	if errors.As(err, &size) {
+	var (
+		size    *SizeError
+		failure *SimplexError
+	)
+	switch {
+	case errors.As(err, &size):
 		if tp, ok, tpErr := tianPearlQuery(m, q); ok {
 			if tpErr != nil {
 				return nil, tpErr
 			}
 			tp.Reason = reason
+			return tp, nil
+		}
+	case errors.As(err, &failure):
+		// The Tian-Pearl bounds are closed-form, so rounding that defeats
+		// the simplex method does not prevent them.
+		if tp, ok, tpErr := tianPearlQuery(m, q); ok {
+			if tpErr != nil {
+				return nil, tpErr
+			}
+			tp.Reason = fmt.Sprintf("%s. These are the Tian-Pearl bounds because the simplex method failed numerically on the linear program (%v)",
+				reason, strings.TrimPrefix(err.Error(), "counterfactual: "))
 			return tp, nil
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
 	"pgregory.net/rapid"
 
 	"github.com/markovcat/causal/counterfactual"
@@ -543,5 +545,117 @@ func TestBoundsTermAgainstItsOwnWorld(t *testing.T) {
 	var zero *stochastic.ZeroProbabilityError
 	if !errors.As(err, &zero) {
 		t.Errorf("P(Y | X_{X=1}=0): got %v, want *stochastic.ZeroProbabilityError", err)
+	}
+}
+
+// TestQueryTianPearlAfterSimplexFailure checks that a query of the form of
+// PN, PS or PNS on a model that is not functional falls back to the
+// Tian-Pearl bounds when the simplex method fails numerically. A query of
+// another form returns the failure.
+func TestQueryTianPearlAfterSimplexFailure(t *testing.T) {
+	failures := []struct {
+		name     string
+		simplex  func(c []float64, a mat.Matrix, b []float64, tol float64, initialBasic []int) (float64, []float64, error)
+		singular bool
+	}{
+		{"singular basis", func([]float64, mat.Matrix, []float64, float64, []int) (float64, []float64, error) {
+			panic("lp: subcolumns of A for supplied initial basic singular")
+		}, true},
+		{"spurious infeasible", func([]float64, mat.Matrix, []float64, float64, []int) (float64, []float64, error) {
+			return 0, nil, lp.ErrInfeasible
+		}, false},
+	}
+	// X -> Y without confounding, P(Y=1 | X=0) = 0.3, P(Y=1 | X=1) = 0.8
+	// and P(X=1) = 0.4: PN lies in [1 - p0/p1, min(1, (1-p0)/p1)] =
+	// [0.625, 0.875] and PS in [(p1-p0)/(1-p0), min(1, p1/(1-p0))] =
+	// [5/7, 1]. PNS lies in [max(0, p1 - p0), min(p1, 1 - p0)] = [0.5, 0.7].
+	m := treatmentModel(t, 0.4, 0.3, 0.8)
+	queries := []struct {
+		query          string
+		wantLo, wantHi float64
+	}{
+		{"P(Y_{X=0}=0 | X=1, Y=1)", 0.625, 0.875},
+		{"P(Y_{X=1}=1 | X=0, Y=0)", 5.0 / 7, 1},
+		{"P(Y_{X=1}=1, Y_{X=0}=0)", 0.5, 0.7},
+	}
+	for _, failure := range failures {
+		t.Run(failure.name, func(t *testing.T) {
+			restore := counterfactual.SetSimplex(failure.simplex)
+			defer restore()
+			_, err := counterfactual.LinearBounds(m, mustQuery(t, queries[0].query))
+			var se *counterfactual.SimplexError
+			if !errors.As(err, &se) {
+				t.Fatalf("LinearBounds: got error %v, want *counterfactual.SimplexError", err)
+			}
+			if se.Singular != failure.singular {
+				t.Errorf("LinearBounds: Singular is %v, want %v", se.Singular, failure.singular)
+			}
+			for _, test := range queries {
+				a, err := counterfactual.Query(m, mustQuery(t, test.query))
+				if err != nil {
+					t.Errorf("%s: %v", test.query, err)
+					continue
+				}
+				if a.Method != counterfactual.MethodTianPearl {
+					t.Errorf("%s: Method is %q, want %q", test.query, a.Method, counterfactual.MethodTianPearl)
+				}
+				if !strings.Contains(a.Reason, "Tian-Pearl") || !strings.Contains(a.Reason, "failed numerically") {
+					t.Errorf("%s: Reason %q does not say that the linear program failed", test.query, a.Reason)
+				}
+				if !strings.Contains(a.Reason, "not a deterministic function") {
+					t.Errorf("%s: Reason %q does not say that the model is not functional", test.query, a.Reason)
+				}
+				got, err := a.Probability()
+				if err != nil {
+					t.Errorf("%s: %v", test.query, err)
+					continue
+				}
+				if math.Abs(got.Lower-test.wantLo) > 1e-9 || math.Abs(got.Upper-test.wantHi) > 1e-9 {
+					t.Errorf("%s: got %v, want [%v, %v]", test.query, got, test.wantLo, test.wantHi)
+				}
+			}
+
+			// A query of another form has no Tian-Pearl bounds, so the
+			// failure is its answer.
+			_, err = counterfactual.Query(m, mustQuery(t, "P(Y_{X=1}=1 | Y_{X=0}=0)"))
+			if !errors.As(err, &se) {
+				t.Errorf("query of another form: got error %v, want *counterfactual.SimplexError", err)
+			}
+		})
+	}
+}
+
+// TestQueryNoFallbackForEvidenceErrors checks that evidence of probability
+// zero or below 1e-9 is reported as such, whether or not the simplex method
+// fails, and not hidden by the Tian-Pearl fallback.
+func TestQueryNoFallbackForEvidenceErrors(t *testing.T) {
+	const pn = "P(Y_{X=0}=0 | X=1, Y=1)"
+	// With P(Y=1 | X=1) = 0 the evidence X=1, Y=1 is impossible, and with
+	// P(X=1) = 3e-12 its probability is 2.4e-12.
+	impossible := treatmentModel(t, 0.4, 0.3, 0)
+	rare := treatmentModel(t, 3e-12, 0.3, 0.8)
+	singular := func([]float64, mat.Matrix, []float64, float64, []int) (float64, []float64, error) {
+		panic("lp: subcolumns of A for supplied initial basic singular")
+	}
+	for _, failing := range []bool{false, true} {
+		name := "simplex method working"
+		if failing {
+			name = "simplex method failing"
+		}
+		t.Run(name, func(t *testing.T) {
+			if failing {
+				defer counterfactual.SetSimplex(singular)()
+			}
+			_, err := counterfactual.Query(impossible, mustQuery(t, pn))
+			var zero *stochastic.ZeroProbabilityError
+			if !errors.As(err, &zero) {
+				t.Errorf("impossible evidence: got error %v, want *stochastic.ZeroProbabilityError", err)
+			}
+			_, err = counterfactual.Query(rare, mustQuery(t, pn))
+			var rareErr *counterfactual.RareEvidenceError
+			if !errors.As(err, &rareErr) {
+				t.Errorf("rare evidence: got error %v, want *counterfactual.RareEvidenceError", err)
+			}
+		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/markovcat/causal/stochastic"
 )
 
 // ReadBIF reads a model in the Bayesian Interchange Format (BIF), as used by
@@ -560,7 +562,7 @@ func (p *bifParser) tableValues(pr *bifProb, parents []bifVar, rows, cols int) (
 		for s := range cols {
 			table[r*cols+s] = vs[s*rows+r]
 		}
-		if err := normalizeRow(table[r*cols : (r+1)*cols]); err != nil {
+		if err := stochastic.NormalizeRow(table[r*cols : (r+1)*cols]); err != nil {
 			return nil, p.lex.wrapAt(pr.table.off, &TableError{Var: pr.child, Row: configLabel(parents, r), Err: err})
 		}
 	}
@@ -642,7 +644,7 @@ func (p *bifParser) setRow(table []float64, r, cols int, row bifRow, child strin
 	}
 	dst := table[r*cols : (r+1)*cols]
 	copy(dst, row.values)
-	if err := normalizeRow(dst); err != nil {
+	if err := stochastic.NormalizeRow(dst); err != nil {
 		return p.lex.wrapAt(row.off, &TableError{Var: child, Row: configLabel(parents, r), Err: err})
 	}
 	return nil

@@ -226,7 +226,7 @@ func TestReadBIFErrors(t *testing.T) {
 		{"unterminated string", `variable "A { }`, []string{"1:10:", "unterminated string"}},
 		{"empty", "// nothing\n", []string{"no variables"}},
 		{"garbage", "hello", []string{"1:1:", "expected 'network', 'variable' or 'probability'"}},
-		{"infinity", vars + "probability ( A ) { table inf, 0; }", []string{"2:21:", "entry 1 is +Inf"}},
+		{"infinity", vars + "probability ( A ) { table inf, 0; }", []string{"2:21:", "entry 0 is +Inf"}},
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {

@@ -114,7 +114,7 @@ func (b *Builder) SetCPT(child string, parents []string, table []float64) error 
 	}
 	data := slices.Clone(table)
 	for r := range rows {
-		if err := normalizeRow(data[r*cols : (r+1)*cols]); err != nil {
+		if err := stochastic.NormalizeRow(data[r*cols : (r+1)*cols]); err != nil {
 			return &TableError{Var: child, Row: b.rowLabel(ps, r), Err: err}
 		}
 	}
@@ -190,7 +190,9 @@ func (b *Builder) rowLabel(ps []int, r int) string {
 
 // TableError reports a row of a conditional probability table that is not a
 // distribution. Row names the parent configuration, as "(A=a, B=b)"; it is
-// empty for a variable without parents.
+// empty for a variable without parents. Err is the
+// *stochastic.DistributionError naming the entry, counted from 0, or the
+// sum.
 type TableError struct {
 	Var string
 	Row string
@@ -207,30 +209,3 @@ func (e *TableError) Error() string {
 
 // Unwrap returns Err.
 func (e *TableError) Unwrap() error { return e.Err }
-
-// normalizeRow checks that p is a distribution within stochastic.Tolerance
-// and rescales it to sum to 1.
-func normalizeRow(p []float64) error {
-	sum := 0.0
-	for k, x := range p {
-		switch {
-		case math.IsNaN(x):
-			return fmt.Errorf("entry %d is NaN, want a probability in [0, 1]", k+1)
-		case math.IsInf(x, 0):
-			return fmt.Errorf("entry %d is %v, want a probability in [0, 1]", k+1, x)
-		case x < 0:
-			return fmt.Errorf("entry %d is negative (%v), want a probability in [0, 1]", k+1, x)
-		}
-		sum += x
-	}
-	if math.Abs(sum-1) > stochastic.Tolerance {
-		return fmt.Errorf("entries sum to %v, want 1 within %v", sum, stochastic.Tolerance)
-	}
-	for k := range p {
-		p[k] /= sum
-		if p[k] == 0 {
-			p[k] = 0 // not -0
-		}
-	}
-	return nil
-}

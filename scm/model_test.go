@@ -121,10 +121,10 @@ func TestBuilderErrors(t *testing.T) {
 		}, []string{`"B"`, "row (A=a1)", "sum to 0.7"}},
 		{"negative", func(b *Builder) error {
 			return b.SetCPT("B", []string{"A"}, []float64{-0.5, 1.5, 0, 1, 0, 0})
-		}, []string{"row (A=a0)", "entry 1 is negative"}},
+		}, []string{"row (A=a0)", "entry 0 is negative (-0.5)"}},
 		{"NaN", func(b *Builder) error {
 			return b.SetCPT("B", []string{"A"}, []float64{1, 0, 0, math.NaN(), 1, 0})
-		}, []string{"row (A=a1)", "entry 1 is NaN"}},
+		}, []string{"row (A=a1)", "entry 0 is NaN"}},
 		{"second table", func(b *Builder) error {
 			must(t, b.SetCPT("A", nil, []float64{0.5, 0.5}))
 			return b.SetCPT("A", nil, []float64{0.5, 0.5})
@@ -176,6 +176,30 @@ func TestBuilderCycle(t *testing.T) {
 		if got[k+1] != next {
 			t.Errorf("cycle %v: %s is followed by %s, want %s", got, got[k], got[k+1], next)
 		}
+	}
+}
+
+func TestSetCPTDistributionError(t *testing.T) {
+	b := NewBuilder()
+	must(t, b.AddVariable("A", "a0", "a1"))
+	err := b.SetCPT("A", nil, []float64{1.5, -0.5})
+	var te *TableError
+	if !errors.As(err, &te) {
+		t.Fatalf("got error %v, want a *TableError", err)
+	}
+	if te.Var != "A" {
+		t.Errorf("got variable %q, want A", te.Var)
+	}
+	var de *stochastic.DistributionError
+	if !errors.As(err, &de) {
+		t.Fatalf("got error %v, want a *stochastic.DistributionError inside", err)
+	}
+	if de.Entry != 1 || de.Value != -0.5 {
+		t.Errorf("got entry %d value %v, want entry 1 value -0.5", de.Entry, de.Value)
+	}
+	want := `scm: table for "A": entry 1 is negative (-0.5), want a probability in [0, 1]`
+	if err.Error() != want {
+		t.Errorf("got message %q, want %q", err.Error(), want)
 	}
 }
 

@@ -10,9 +10,10 @@ import (
 	"github.com/markovcat/causal/diagram"
 )
 
-// Tolerance is the largest difference between a row sum and 1 that New and
-// NewState accept. A row within Tolerance is renormalised to
-// sum to 1, and a row beyond it is rejected with a *RowError.
+// Tolerance is the largest difference between a row sum and 1 that New,
+// NewState and NormalizeRow accept. A row within Tolerance is renormalised
+// to sum to 1. New and NewState reject a row beyond it with a *RowError, and
+// NormalizeRow with a *DistributionError.
 const Tolerance = 1e-6
 
 // Channel is a stochastic matrix from a tensor product of finite sets (its
@@ -65,34 +66,78 @@ func NewState(out []diagram.Type, p []float64) (*Channel, error) {
 	return New(nil, out, p)
 }
 
-// normalise checks every row of c.m and rescales the rows whose sum is
-// within Tolerance of 1.
+// normalise checks every row of c.m with NormalizeRow and reports an
+// invalid row as a *RowError naming its input configuration.
 func (c *Channel) normalise() error {
-	rows, cols := c.m.Dims()
+	rows, _ := c.m.Dims()
 	for i := 0; i < rows; i++ {
-		row := c.m.RawRowView(i)
-		sum := 0.0
-		for j, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-				return &RowError{Row: i, Input: configLabel(c.in, i), Col: j,
-					Output: configLabel(c.out, j), Value: v}
-			}
-			if v == 0 {
-				// Store -0 as +0, which String would print as -0.0000.
-				row[j] = 0
-			}
-			sum += v
+		err := NormalizeRow(c.m.RawRowView(i))
+		if err == nil {
+			continue
 		}
-		if math.Abs(sum-1) > Tolerance || math.IsInf(sum, 0) {
-			return &RowError{Row: i, Input: configLabel(c.in, i), Col: -1, Value: sum}
+		de := err.(*DistributionError)
+		re := &RowError{Row: i, Input: configLabel(c.in, i), Col: de.Entry, Value: de.Value}
+		if de.Entry >= 0 {
+			re.Output = configLabel(c.out, de.Entry)
 		}
-		if sum != 1 {
-			for j := 0; j < cols; j++ {
-				row[j] /= sum
-			}
+		return re
+	}
+	return nil
+}
+
+// NormalizeRow checks that p is a probability distribution and divides it
+// by its sum in place, so that it sums to 1. It returns a
+// *DistributionError when an entry is negative, NaN or infinite, or when the
+// sum of p differs from 1 by more than Tolerance, and then leaves p
+// unchanged. NormalizeRow stores -0 as +0.
+func NormalizeRow(p []float64) error {
+	sum := 0.0
+	for k, v := range p {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return &DistributionError{Entry: k, Value: v}
+		}
+		sum += v
+	}
+	// A sum of finite entries can overflow to +Inf, which fails this test too.
+	if math.Abs(sum-1) > Tolerance {
+		return &DistributionError{Entry: -1, Value: sum}
+	}
+	for k, v := range p {
+		switch {
+		case v == 0:
+			p[k] = 0 // not -0, which String would print as -0.0000
+		case sum != 1:
+			p[k] = v / sum
 		}
 	}
 	return nil
+}
+
+// DistributionError reports a row of numbers that is not a probability
+// distribution. Its message names the entry by its index, counted from 0,
+// and has no package prefix, so that callers can wrap it with the name of
+// the row.
+type DistributionError struct {
+	// Entry is the index of the entry that is negative, NaN or infinite,
+	// counted from 0. Entry is -1 when every entry is valid but the sum is
+	// not within Tolerance of 1.
+	Entry int
+
+	// Value is the invalid entry, or the sum when Entry is -1.
+	Value float64
+}
+
+// Error returns a message naming the entry or the sum and saying what is
+// valid.
+func (e *DistributionError) Error() string {
+	switch {
+	case e.Entry < 0:
+		return fmt.Sprintf("entries sum to %v, want 1 within %v", e.Value, Tolerance)
+	case e.Value < 0 && !math.IsInf(e.Value, 0):
+		return fmt.Sprintf("entry %d is negative (%v), want a probability in [0, 1]", e.Entry, e.Value)
+	default:
+		return fmt.Sprintf("entry %d is %v, want a probability in [0, 1]", e.Entry, e.Value)
+	}
 }
 
 // RowError reports a row of numbers that is not a probability distribution.

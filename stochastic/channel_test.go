@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"pgregory.net/rapid"
+
 	"github.com/markovcat/causal/diagram"
 	"github.com/markovcat/causal/stochastic"
 )
@@ -168,6 +170,120 @@ func TestNewStateRowError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "the state sums to 0.4") {
 		t.Errorf("got error %v, want one saying the state sums to 0.4", err)
 	}
+}
+
+func TestNormalizeRowErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		p       []float64
+		entry   int
+		value   float64
+		message string
+	}{
+		{"negative entry", []float64{1.1, -0.1}, 1, -0.1,
+			"entry 1 is negative (-0.1), want a probability in [0, 1]"},
+		{"tiny negative entry", []float64{-1e-18, 0.5, 0.5}, 0, -1e-18,
+			"entry 0 is negative (-1e-18), want a probability in [0, 1]"},
+		{"NaN entry", []float64{0.5, 0.5, math.NaN()}, 2, math.NaN(),
+			"entry 2 is NaN, want a probability in [0, 1]"},
+		{"positive infinity", []float64{math.Inf(1), 0}, 0, math.Inf(1),
+			"entry 0 is +Inf, want a probability in [0, 1]"},
+		{"negative infinity", []float64{1, math.Inf(-1)}, 1, math.Inf(-1),
+			"entry 1 is -Inf, want a probability in [0, 1]"},
+		{"sum too small", []float64{0.2, 0.7}, -1, 0.8999999999999999,
+			"entries sum to 0.8999999999999999, want 1 within 1e-06"},
+		{"sum just beyond tolerance", []float64{0.5, 0.5 + 0x1p-19}, -1, 1 + 0x1p-19,
+			"entries sum to 1.0000019073486328, want 1 within 1e-06"},
+		{"sum overflows", []float64{math.MaxFloat64, math.MaxFloat64}, -1, math.Inf(1),
+			"entries sum to +Inf, want 1 within 1e-06"},
+		{"empty row", nil, -1, 0, "entries sum to 0, want 1 within 1e-06"},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			p := append([]float64(nil), test.p...)
+			err := stochastic.NormalizeRow(p)
+			var de *stochastic.DistributionError
+			if !errors.As(err, &de) {
+				t.Fatalf("got error %v, want a *DistributionError", err)
+			}
+			if de.Entry != test.entry {
+				t.Errorf("got entry %d, want %d", de.Entry, test.entry)
+			}
+			if de.Value != test.value && !(math.IsNaN(de.Value) && math.IsNaN(test.value)) {
+				t.Errorf("got value %v, want %v", de.Value, test.value)
+			}
+			if err.Error() != test.message {
+				t.Errorf("got message %q, want %q", err.Error(), test.message)
+			}
+			for k := range p {
+				if math.Float64bits(p[k]) != math.Float64bits(test.p[k]) {
+					t.Errorf("entry %d changed from %v to %v on error", k, test.p[k], p[k])
+				}
+			}
+		})
+	}
+}
+
+func TestNormalizeRowRenormalises(t *testing.T) {
+	p := []float64{0.5, 0.2, 0.3 + 1e-7}
+	sum := p[0] + p[1] + p[2]
+	want := []float64{p[0] / sum, p[1] / sum, p[2] / sum}
+	if err := stochastic.NormalizeRow(p); err != nil {
+		t.Fatalf("NormalizeRow: %v", err)
+	}
+	for k := range p {
+		if p[k] != want[k] {
+			t.Errorf("entry %d: got %v, want %v", k, p[k], want[k])
+		}
+	}
+
+	q := []float64{math.Copysign(0, -1), 0.25, 0.75}
+	if err := stochastic.NormalizeRow(q); err != nil {
+		t.Fatalf("NormalizeRow(-0, 0.25, 0.75): %v", err)
+	}
+	if math.Signbit(q[0]) {
+		t.Errorf("entry 0 is -0, want +0")
+	}
+	if q[1] != 0.25 || q[2] != 0.75 {
+		t.Errorf("row summing to 1 changed to %v, want [0 0.25 0.75]", q)
+	}
+}
+
+// TestNormalizeRowMatchesNewState checks that NormalizeRow and NewState
+// accept the same rows and agree on the renormalised entries.
+func TestNormalizeRowMatchesNewState(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := rapid.SliceOfN(rapid.Float64Range(0, 1), 3, 3).Draw(t, "p")
+		scale := rapid.Float64Range(0.999998, 1.000002).Draw(t, "scale")
+		total := p[0] + p[1] + p[2]
+		if total == 0 {
+			t.Skip("all entries are zero")
+		}
+		for k := range p {
+			p[k] = p[k] / total * scale
+		}
+		sum := p[0] + p[1] + p[2]
+		c, errState := stochastic.NewState([]diagram.Type{triZ}, p)
+		q := append([]float64(nil), p...)
+		errRow := stochastic.NormalizeRow(q)
+		if wantErr := math.Abs(sum-1) > stochastic.Tolerance; (errRow != nil) != wantErr {
+			t.Fatalf("NormalizeRow(%v) with sum %v: got error %v, want error %v", p, sum, errRow, wantErr)
+		}
+		if (errState != nil) != (errRow != nil) {
+			t.Fatalf("NewState error %v, NormalizeRow error %v", errState, errRow)
+		}
+		if errRow != nil {
+			return
+		}
+		for k := range q {
+			if got := c.At(0, k); got != q[k] {
+				t.Fatalf("entry %d: NewState gives %v, NormalizeRow %v", k, got, q[k])
+			}
+			if want := p[k] / sum; q[k] != want {
+				t.Fatalf("entry %d: got %v, want %v", k, q[k], want)
+			}
+		}
+	})
 }
 
 func TestNewShapeErrors(t *testing.T) {

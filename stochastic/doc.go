@@ -26,9 +26,11 @@
 // New and NewState validate numbers read from outside: an entry that is
 // negative, NaN or infinite is an error, and so is a row whose sum differs
 // from 1 by more than Tolerance. Both are reported as a *RowError naming the
-// row by its input configuration. Tolerance applies to row sums only, so an
-// entry of -1e-18 is an error too. A row within Tolerance is divided by its
-// sum, so that it sums to 1. That absorbs the rounding of files that print
+// row by its input configuration. NormalizeRow applies the same checks to
+// a single row of numbers, such as one row of a table read from a file, and
+// reports a *DistributionError naming the entry by its index from 0.
+// Tolerance applies to row sums only, so an entry of -1e-18 is an error
+// too. A row within Tolerance is divided by its sum, so that it sums to 1. That absorbs the rounding of files that print
 // probabilities to seven decimal places, for rows of up to 20 entries, but
 // not to four: a row of three entries printed as 0.3333 sums to 0.9999 and
 // is rejected. NewEffect rejects NaN and values outside [0, 1], with no

@@ -3,12 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/markovcat/causal/counterfactual"
+	"github.com/markovcat/causal/stochastic"
 )
 
 // runCommand runs the command in process with args and stdin.
@@ -359,6 +364,61 @@ func TestBatchText(t *testing.T) {
 	for _, want := range []string{"P(C=1 | do(S=1))", "error: unknown variable \"Q\"", "0.253478", "0.542297"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout has no %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestBatchCounterfactuals(t *testing.T) {
+	tests := []struct {
+		model   string
+		queries []string
+		check   func(t *testing.T, k int, a jsonAnswer)
+	}{{
+		// X = U1 and Y = X or U2. X=1, Y=1 leave U2 at its prior, and
+		// Y_{X=0} = U2. X=0, Y=0 fix U2=0, and Y_{X=1} = 1.
+		model:   "testdata/functional.bif",
+		queries: []string{"P(Y_{X=0}=0 | X=1, Y=1)", "P(Y_{X=1}=1 | X=0, Y=0)", "P(Y_{X=0})"},
+		check: func(t *testing.T, k int, a jsonAnswer) {
+			target := []string{"Y_{X=0}", "Y_{X=1}", "Y_{X=0}"}[k]
+			want := []map[string]float64{{"0": 0.3}, {"1": 1}, {"0": 0.3, "1": 0.7}}[k]
+			for state, p := range want {
+				if got := probability(t, a, map[string]string{target: state}); math.Abs(got-p) > tol {
+					t.Errorf("%s: row %s is %v, want %v", a.Query, state, got, p)
+				}
+			}
+		},
+	}, {
+		// Without evidence each counterfactual is an interventional
+		// probability, so the bounds meet at the back-door value.
+		model:   "testdata/confounded.bif",
+		queries: []string{"P(Y_{X=1}=1)", "P(Y_{X=0}=1)"},
+		check: func(t *testing.T, k int, a jsonAnswer) {
+			want := []float64{0.3*0.6 + 0.7*0.9, 0.3*0.2 + 0.7*0.3}[k]
+			if a.Lower == nil || a.Upper == nil {
+				t.Fatalf("%s: no lower and upper bound", a.Query)
+			}
+			if math.Abs(*a.Lower-want) > 1e-6 || math.Abs(*a.Upper-want) > 1e-6 {
+				t.Errorf("%s: bounds [%v, %v], want [%v, %v]", a.Query, *a.Lower, *a.Upper, want, want)
+			}
+		},
+	}}
+	for _, test := range tests {
+		stdout, stderr, code := runCommand(t, strings.Join(test.queries, "\n"), "query", "-model", test.model, "-json", "-")
+		if code != exitOK {
+			t.Fatalf("%s: exit status %d, stderr %s", test.model, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+		if len(lines) != len(test.queries) {
+			t.Fatalf("%s: got %d output lines, want one per query (%d):\n%s", test.model, len(lines), len(test.queries), stdout)
+		}
+		for k, line := range lines {
+			test.check(t, k, decodeAnswer(t, line))
+			// The batch reuses the functional model of the first query,
+			// and each answer must be the one of a query on its own.
+			alone, _, _ := runCommand(t, "", "query", "-model", test.model, "-json", test.queries[k])
+			if line+"\n" != alone {
+				t.Errorf("%s: batch answer %s differs from the answer alone %s", test.queries[k], line, alone)
+			}
 		}
 	}
 }
@@ -789,5 +849,25 @@ func TestDataUnusedColumnNoted(t *testing.T) {
 	}
 	if strings.Contains(stdout, "give -weight COL") {
 		t.Errorf("with -weight n the output still suggests -weight:\n%s", stdout)
+	}
+}
+
+func TestExitCodeUnanswerableErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"zero probability", &stochastic.ZeroProbabilityError{Event: "X=1"}, exitUnanswerable},
+		{"size limit", &stochastic.SizeLimitError{Vars: []string{"A"}, Size: 10, Limit: 4}, exitUnanswerable},
+		{"simplex failure", fmt.Errorf("bounds: %w", &counterfactual.SimplexError{Singular: true, Err: errors.New("singular basis")}), exitUnanswerable},
+		{"rare evidence", &counterfactual.RareEvidenceError{Evidence: "X=1", P: 1e-12}, exitUnanswerable},
+		{"usage", usagef("missing QUERY"), exitInvalid},
+		{"plain", errors.New("malformed file"), exitInvalid},
+	}
+	for _, c := range cases {
+		if got := exitCode(c.err); got != c.want {
+			t.Errorf("%s: exitCode = %d, want %d", c.name, got, c.want)
+		}
 	}
 }

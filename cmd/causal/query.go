@@ -227,7 +227,7 @@ func loadAnswerer(f *queryFlags) (answerer, error) {
 			}
 			return newLatentAnswerer(m, latent)
 		}
-		return &modelAnswerer{m: m}, nil
+		return newModelAnswerer(m), nil
 	case f.data != "":
 		return newDataAnswerer(graphText, f.data, f.weight)
 	default:
@@ -313,11 +313,18 @@ func splitList(flagName, s string) ([]string, error) {
 // modelAnswerer computes queries exactly on a fully specified model.
 type modelAnswerer struct {
 	m *scm.Model
+	// counterfactuals builds the functional model of m at the first
+	// counterfactual query and reuses it for the rest of a batch.
+	counterfactuals *counterfactual.Querier
+}
+
+func newModelAnswerer(m *scm.Model) *modelAnswerer {
+	return &modelAnswerer{m: m, counterfactuals: counterfactual.NewQuerier(m)}
 }
 
 func (a *modelAnswerer) answer(q *scm.Query) (*result, error) {
 	if q.IsCounterfactual() {
-		return counterfactualResult(a.m, q)
+		return counterfactualResult(a.counterfactuals, q)
 	}
 	if err := checkRoles(q); err != nil {
 		return nil, err
@@ -349,8 +356,8 @@ func (a *modelAnswerer) answer(q *scm.Query) (*result, error) {
 	return r, nil
 }
 
-func counterfactualResult(m *scm.Model, q *scm.Query) (*result, error) {
-	ans, err := counterfactual.Query(m, q)
+func counterfactualResult(qr *counterfactual.Querier, q *scm.Query) (*result, error) {
+	ans, err := qr.Query(q)
 	if err != nil {
 		return nil, err
 	}
