@@ -139,8 +139,14 @@ func interventional(m *scm.Model, r *resolved) (*stochastic.Channel, error) {
 	inTypes, outTypes := m.Types(inputs), m.Types(r.targets)
 	rows, cols := configurations(inTypes), configurations(outTypes)
 	if rows > maxChannelEntries/cols {
-		return nil, fmt.Errorf("intervention: the channel from %s to %s has %d x %d entries, more than the limit %d",
-			typeList(inTypes), typeList(outTypes), rows, cols, maxChannelEntries)
+		// The channel is the result of one contraction, so its size is
+		// reported as that contraction's, with the uncapped count.
+		all := slices.Concat(inTypes, outTypes)
+		names := make([]string, len(all))
+		for i, t := range all {
+			names[i] = t.Name
+		}
+		return nil, &stochastic.SizeLimitError{Vars: names, Size: diagram.Size(all), Limit: maxChannelEntries}
 	}
 	var rest []int // the targets that are not inputs
 	for _, v := range r.targets {

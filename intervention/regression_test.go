@@ -318,3 +318,36 @@ func TestCutBoxUsedTwice(t *testing.T) {
 		t.Errorf("cut diagram with g used twice gives %v, want the product state %v", joint, want)
 	}
 }
+
+func TestQueryChannelSizeLimitIsTyped(t *testing.T) {
+	// 25 independent binary roots: the joint of all of them has 2^25
+	// entries, over the channel limit of 2^24.
+	b := scm.NewBuilder()
+	var names []string
+	for i := range 25 {
+		name := "V" + strconv.Itoa(i)
+		names = append(names, name)
+		if err := errors.Join(b.AddVariable(name, "0", "1"), b.SetCPT(name, nil, []float64{0.5, 0.5})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := scm.ParseQuery("P(" + strings.Join(names, ", ") + ")")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = intervention.Query(m, q)
+	var size *stochastic.SizeLimitError
+	if !errors.As(err, &size) {
+		t.Fatalf("Query(%s): got error %v, want a *stochastic.SizeLimitError", q, err)
+	}
+	if size.Size != 1<<25 {
+		t.Errorf("SizeLimitError.Size = %d, want %d", size.Size, 1<<25)
+	}
+	if len(size.Vars) != 25 {
+		t.Errorf("SizeLimitError.Vars has %d names, want 25", len(size.Vars))
+	}
+}

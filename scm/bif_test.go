@@ -363,7 +363,7 @@ func TestReadXMLBIFErrors(t *testing.T) {
 		{"bad number", `<BIF><NETWORK>
 <VARIABLE TYPE="nature"><NAME>A</NAME><OUTCOME>0</OUTCOME><OUTCOME>1</OUTCOME></VARIABLE>
 <DEFINITION><FOR>A</FOR><TABLE>0.5 x</TABLE></DEFINITION>
-</NETWORK></BIF>`, []string{"line 3", `"A"`, `entry 2 is "x"`}},
+</NETWORK></BIF>`, []string{"line 3", `"A"`, `TABLE entry 1 is "x"`}},
 		{"decision", `<BIF><NETWORK><VARIABLE TYPE="decision"><NAME>D</NAME><OUTCOME>0</OUTCOME></VARIABLE></NETWORK></BIF>`,
 			[]string{`"D"`, "decision"}},
 	}

@@ -373,7 +373,7 @@ func TestRegressionXMLBIFNumberSyntax(t *testing.T) {
 		src := regressionXMLBIF(fmt.Sprintf(regressionXMLVarA, "") +
 			"<DEFINITION><FOR>A</FOR><TABLE>" + entry + " 0.5</TABLE></DEFINITION>")
 		_, err := ReadXMLBIF(strings.NewReader(src))
-		wantErrorContaining(t, err, "line 6", `"A"`, "TABLE entry 1", entry)
+		wantErrorContaining(t, err, "line 6", `"A"`, "TABLE entry 0", entry)
 	}
 }
 

@@ -178,7 +178,7 @@ func setXMLDefinition(b *Builder, d xmlDefinition) error {
 	for k, f := range fields {
 		x, ok := parseNumber(f)
 		if !ok {
-			return fmt.Errorf("definition of %q: TABLE entry %d is %q, want a probability", child, k+1, f)
+			return fmt.Errorf("definition of %q: TABLE entry %d is %q, want a probability", child, k, f)
 		}
 		table[k] = x
 	}
