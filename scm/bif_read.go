@@ -524,9 +524,9 @@ func (p *bifParser) buildTable(b *Builder, declared map[string]int, pr *bifProb)
 	case pr.table != nil && (len(pr.rows) > 0 || pr.dflt != nil):
 		return p.errorf(pr.table.off, "probability block for %q has both a 'table' line and rows; use one of them", pr.child)
 	case pr.table != nil:
-		table, err = p.tableValues(pr, parents, rows, cols)
+		table, err = p.tableValues(pr, child.states, parents, rows, cols)
 	default:
-		table, err = p.rowValues(pr, parents, rows, cols)
+		table, err = p.rowValues(pr, child.states, parents, rows, cols)
 	}
 	if err != nil {
 		return err
@@ -551,7 +551,7 @@ func (p *bifParser) unknownVariable(name string) error {
 
 // tableValues converts a "table" line, child state slowest, to row-major
 // order, and checks each row.
-func (p *bifParser) tableValues(pr *bifProb, parents []bifVar, rows, cols int) ([]float64, error) {
+func (p *bifParser) tableValues(pr *bifProb, states []string, parents []bifVar, rows, cols int) ([]float64, error) {
 	vs := pr.table.values
 	if len(vs) != rows*cols {
 		return nil, p.errorf(pr.table.off, "table for %q has %d values, want %d (%d parent configurations x %d states)",
@@ -563,7 +563,7 @@ func (p *bifParser) tableValues(pr *bifProb, parents []bifVar, rows, cols int) (
 			table[r*cols+s] = vs[s*rows+r]
 		}
 		if err := stochastic.NormalizeRow(table[r*cols : (r+1)*cols]); err != nil {
-			return nil, p.lex.wrapAt(pr.table.off, &TableError{Var: pr.child, Row: configLabel(parents, r), Err: err})
+			return nil, p.lex.wrapAt(pr.table.off, newTableError(pr.child, states, configLabel(parents, r), err))
 		}
 	}
 	return table, nil
@@ -571,7 +571,7 @@ func (p *bifParser) tableValues(pr *bifProb, parents []bifVar, rows, cols int) (
 
 // rowValues places each row by its parent state labels, fills the rest from
 // the default line, and checks that every configuration has exactly one row.
-func (p *bifParser) rowValues(pr *bifProb, parents []bifVar, rows, cols int) ([]float64, error) {
+func (p *bifParser) rowValues(pr *bifProb, states []string, parents []bifVar, rows, cols int) ([]float64, error) {
 	index := make([]int, len(pr.rows))
 	first := make(map[int]int, len(pr.rows)) // configuration -> its row
 	for k, row := range pr.rows {
@@ -600,7 +600,7 @@ func (p *bifParser) rowValues(pr *bifProb, parents []bifVar, rows, cols int) ([]
 
 	table := make([]float64, rows*cols)
 	for k, row := range pr.rows {
-		if err := p.setRow(table, index[k], cols, row, pr.child, parents); err != nil {
+		if err := p.setRow(table, index[k], row, pr.child, states, parents); err != nil {
 			return nil, err
 		}
 	}
@@ -608,7 +608,7 @@ func (p *bifParser) rowValues(pr *bifProb, parents []bifVar, rows, cols int) ([]
 		if _, ok := first[r]; ok {
 			continue
 		}
-		if err := p.setRow(table, r, cols, *pr.dflt, pr.child, parents); err != nil {
+		if err := p.setRow(table, r, *pr.dflt, pr.child, states, parents); err != nil {
 			return nil, err
 		}
 	}
@@ -637,7 +637,8 @@ func (p *bifParser) rowIndex(pr *bifProb, parents []bifVar, row bifRow) (int, er
 	return r, nil
 }
 
-func (p *bifParser) setRow(table []float64, r, cols int, row bifRow, child string, parents []bifVar) error {
+func (p *bifParser) setRow(table []float64, r int, row bifRow, child string, states []string, parents []bifVar) error {
+	cols := len(states)
 	if len(row.values) != cols {
 		return p.errorf(row.off, "row %s of %q has %d values, want %d (one for each state of %q)",
 			configLabel(parents, r), child, len(row.values), cols, child)
@@ -645,7 +646,7 @@ func (p *bifParser) setRow(table []float64, r, cols int, row bifRow, child strin
 	dst := table[r*cols : (r+1)*cols]
 	copy(dst, row.values)
 	if err := stochastic.NormalizeRow(dst); err != nil {
-		return p.lex.wrapAt(row.off, &TableError{Var: child, Row: configLabel(parents, r), Err: err})
+		return p.lex.wrapAt(row.off, newTableError(child, states, configLabel(parents, r), err))
 	}
 	return nil
 }

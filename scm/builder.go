@@ -115,7 +115,7 @@ func (b *Builder) SetCPT(child string, parents []string, table []float64) error 
 	data := slices.Clone(table)
 	for r := range rows {
 		if err := stochastic.NormalizeRow(data[r*cols : (r+1)*cols]); err != nil {
-			return &TableError{Var: child, Row: b.rowLabel(ps, r), Err: err}
+			return newTableError(child, b.vars[c].States, b.rowLabel(ps, r), err)
 		}
 	}
 	b.parents[c] = ps
@@ -196,15 +196,35 @@ func (b *Builder) rowLabel(ps []int, r int) string {
 type TableError struct {
 	Var string
 	Row string
-	Err error
+	// State is the state of Var whose entry is invalid, or "" when the
+	// error concerns the whole row, such as its sum.
+	State string
+	Err   error
 }
 
-// Error returns the message of Err prefixed with the variable and the row.
-func (e *TableError) Error() string {
-	if e.Row == "" {
-		return fmt.Sprintf("scm: table for %q: %v", e.Var, e.Err)
+// newTableError returns the error for row of child's table that
+// stochastic.NormalizeRow rejected with err, naming the state of the
+// invalid entry when there is one.
+func newTableError(child string, states []string, row string, err error) *TableError {
+	e := &TableError{Var: child, Row: row, Err: err}
+	var d *stochastic.DistributionError
+	if errors.As(err, &d) && d.Entry >= 0 && d.Entry < len(states) {
+		e.State = states[d.Entry]
 	}
-	return fmt.Sprintf("scm: table for %q, row %s: %v", e.Var, e.Row, e.Err)
+	return e
+}
+
+// Error returns the message of Err prefixed with the variable, the row and
+// the state.
+func (e *TableError) Error() string {
+	where := fmt.Sprintf("scm: table for %q", e.Var)
+	if e.Row != "" {
+		where += ", row " + e.Row
+	}
+	if e.State != "" {
+		where += fmt.Sprintf(", state %q", e.State)
+	}
+	return where + ": " + e.Err.Error()
 }
 
 // Unwrap returns Err.

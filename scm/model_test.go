@@ -197,7 +197,7 @@ func TestSetCPTDistributionError(t *testing.T) {
 	if de.Entry != 1 || de.Value != -0.5 {
 		t.Errorf("got entry %d value %v, want entry 1 value -0.5", de.Entry, de.Value)
 	}
-	want := `scm: table for "A": entry 1 is negative (-0.5), want a probability in [0, 1]`
+	want := `scm: table for "A", state "a1": entry 1 is negative (-0.5), want a probability in [0, 1]`
 	if err.Error() != want {
 		t.Errorf("got message %q, want %q", err.Error(), want)
 	}

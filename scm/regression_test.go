@@ -858,3 +858,25 @@ func TestRegressionPosteriorSizeLimitCountsEveryTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestRegressionTableErrorNamesState(t *testing.T) {
+	// A table line lists the child's states slowest, so the fourth value
+	// is row A=a1, state b1.
+	src := `network n { }
+variable A { type discrete [ 2 ] { a0, a1 }; }
+variable B { type discrete [ 3 ] { b0, b1, b2 }; }
+probability ( A ) { table 0.5, 0.5; }
+probability ( B | A ) { table 0.2, 0.3, 0.3, NaN, 0.5, 0.4; }
+`
+	_, err := ReadBIF(strings.NewReader(src))
+	var te *TableError
+	if !errors.As(err, &te) {
+		t.Fatalf("ReadBIF: got error %v, want a *TableError", err)
+	}
+	if te.Row != "(A=a1)" || te.State != "b1" {
+		t.Errorf("TableError names row %q state %q, want row (A=a1) state b1", te.Row, te.State)
+	}
+	if want := `row (A=a1), state "b1": entry 1 is NaN`; !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q does not contain %q", err.Error(), want)
+	}
+}
