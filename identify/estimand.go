@@ -2,6 +2,7 @@ package identify
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -68,10 +69,44 @@ func (e *Estimand) LaTeX() string {
 const maxInlineSize = 1000
 
 func (e *Estimand) format(latex bool) string {
-	f := formatter{g: e.g, latex: latex, names: make(map[int]string), used: make(map[string]bool)}
-	if e.root.size() > maxInlineSize {
-		f.shared = sharedParts(e.root)
+	f := newFormatter(e.g, latex, e.root)
+	f.bindQuery(e)
+	return f.writeAll(e.root)
+}
+
+// scopes returns, for each node of the expression that String writes out, the
+// display names of the variables in scope where String first writes it.
+func (e *Estimand) scopes() map[*expr]map[int]string {
+	f := newFormatter(e.g, false, e.root)
+	f.scopes = make(map[*expr]map[int]string)
+	f.bindQuery(e)
+	f.writeAll(e.root)
+	return f.scopes
+}
+
+// formatTerm returns the text of the part x of an estimand over g. names gives
+// the display names in scope at x, so the part reads as in the estimand.
+func formatTerm(g *Graph, x *expr, names map[int]string) string {
+	f := newFormatter(g, false, x)
+	for v, name := range names {
+		f.names[v] = name
+		f.used[name] = true
 	}
+	return f.writeAll(x)
+}
+
+// newFormatter returns a formatter for root with no variables in scope. It
+// writes shared parts of root as definitions when root is large.
+func newFormatter(g *Graph, latex bool, root *expr) *formatter {
+	f := &formatter{g: g, latex: latex, names: make(map[int]string), used: make(map[string]bool)}
+	if root.size() > maxInlineSize {
+		f.shared = sharedParts(root)
+	}
+	return f
+}
+
+// bindQuery binds the free variables of e and the query's variables.
+func (f *formatter) bindQuery(e *Estimand) {
 	// The query's variables are in scope even where the expression does not
 	// depend on them, so that a summed variable of the same name is primed.
 	for _, vs := range [][]int{e.root.free.members(), e.targets, e.do, e.given} {
@@ -81,8 +116,12 @@ func (e *Estimand) format(latex bool) string {
 			}
 		}
 	}
+}
+
+// writeAll writes root, followed by the definitions of the shared parts.
+func (f *formatter) writeAll(root *expr) string {
 	var sb strings.Builder
-	f.write(&sb, e.root)
+	f.write(&sb, root)
 	// Writing a definition may number further parts.
 	for i := 0; i < len(f.defs); i++ {
 		switch {
@@ -160,6 +199,10 @@ type formatter struct {
 	// 1 once written, and defs lists them in that order.
 	shared map[*expr]int
 	defs   []*expr
+
+	// scopes, when not nil, records a copy of names where each node is
+	// first written.
+	scopes map[*expr]map[int]string
 }
 
 // writeReference writes the shared part e as its definition's name applied
@@ -287,6 +330,9 @@ func (f *formatter) atomic(e *expr) bool {
 
 // writeExpr writes e itself.
 func (f *formatter) writeExpr(sb *strings.Builder, e *expr) {
+	if _, ok := f.scopes[e]; f.scopes != nil && !ok {
+		f.scopes[e] = maps.Clone(f.names)
+	}
 	switch e.kind {
 	case probExpr:
 		sb.WriteString("P(")

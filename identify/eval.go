@@ -143,6 +143,9 @@ type evaluator struct {
 	types     map[int]diagram.Type
 	memo      map[*expr]*value
 	marginals map[string]marginal
+	// scopes maps each node to the display names in scope where the
+	// estimand's String writes it. The first error builds it.
+	scopes map[*expr]map[int]string
 }
 
 func newEvaluator(e *Estimand, law Law) *evaluator {
@@ -284,7 +287,7 @@ func (ev *evaluator) evalProb(x *expr) (*value, error) {
 		decodeIndex(k, m.card, state)
 		var parts []string
 		for _, j := range given {
-			parts = append(parts, ev.assign(m.vars[j], state[j]))
+			parts = append(parts, ev.termAssign(x, m.vars[j], state[j]))
 		}
 		return &EstimandPositivityError{Term: ev.termString(x), Event: strings.Join(parts, ", ")}, nil
 	}
@@ -332,7 +335,7 @@ func (ev *evaluator) evalQuotient(x *expr) (*value, error) {
 		var parts []string
 		for j, u := range vars {
 			if x.args[1].free.has(u) {
-				parts = append(parts, ev.assign(u, state[j]))
+				parts = append(parts, ev.termAssign(x.args[1], u, state[j]))
 			}
 		}
 		return &EstimandPositivityError{Term: ev.termString(x.args[1]), Event: strings.Join(parts, ", "), Divisor: true}, nil
@@ -568,9 +571,40 @@ func (ev *evaluator) assign(v, s int) string {
 	return quoteName(ev.e.g.Name(v)) + "=" + quoteName(t.States[s])
 }
 
-// termString writes the expression x with the names of its variables.
+// scope returns the display names of the variables in scope at the part x
+// of the estimand, as its String writes them.
+func (ev *evaluator) scope(x *expr) map[int]string {
+	if ev.scopes == nil {
+		ev.scopes = ev.e.scopes()
+	}
+	// NOTE: a node that String writes in two scopes, such as under two
+	// different sums, gets the names of the first one.
+	if names, ok := ev.scopes[x]; ok {
+		return names
+	}
+	// A part that String does not write out reads with its own names.
+	names := make(map[int]string)
+	for _, v := range x.free.members() {
+		names[v] = ev.e.g.Name(v)
+	}
+	return names
+}
+
+// termString writes the part x of the estimand as the estimand's String
+// writes it, with the primes of its variables.
 func (ev *evaluator) termString(x *expr) string {
-	return (&Estimand{g: ev.e.g, root: x}).String()
+	return formatTerm(ev.e.g, x, ev.scope(x))
+}
+
+// termAssign writes "name=state" for node v in state index s, with the
+// display name of v in the part x of the estimand.
+func (ev *evaluator) termAssign(x *expr, v, s int) string {
+	base := ev.e.g.Name(v)
+	name := quoteName(base)
+	if n, ok := ev.scope(x)[v]; ok {
+		name += n[len(base):]
+	}
+	return name + "=" + quoteName(ev.types[v].States[s])
 }
 
 // expand returns the values and undefined marks of v laid out over vars, which

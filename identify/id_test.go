@@ -255,11 +255,12 @@ func TestEvaluatePositivity(t *testing.T) {
 	if !errors.As(err, &pe) {
 		t.Fatalf("got %v, want *EstimandPositivityError", err)
 	}
-	if pe.Term != "P(Y | X, Z)" || pe.Event != "X=1, Z=0" || pe.At != "X=0" {
-		t.Errorf("got term %q, event %q, at %q; want P(Y | X, Z), X=1, Z=0, X=0", pe.Term, pe.Event, pe.At)
+	// The term and event name the summed copy of X as the estimand does.
+	if pe.Term != "P(Y | X', Z)" || pe.Event != "X'=1, Z=0" || pe.At != "X=0" {
+		t.Errorf("got term %q, event %q, at %q; want P(Y | X', Z), X'=1, Z=0, X=0", pe.Term, pe.Event, pe.At)
 	}
 	var zp *stochastic.ZeroProbabilityError
-	if !errors.As(err, &zp) || zp.Event != "X=1, Z=0" {
+	if !errors.As(err, &zp) || zp.Event != "X'=1, Z=0" {
 		t.Errorf("errors.As to *stochastic.ZeroProbabilityError: got %v", zp)
 	}
 

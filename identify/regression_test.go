@@ -218,7 +218,8 @@ func TestEvaluateZeroDivisor(t *testing.T) {
 	if want := "X=1, Z=1"; pe.Event != want {
 		t.Errorf("Event: got %q, want %q", pe.Event, want)
 	}
-	if want := "Σ_{Y} P(Y | X) P(Z | Y)"; pe.Term != want {
+	// The summed Y is primed, as in the estimand, since Y is a target.
+	if want := "Σ_{Y'} P(Y' | X) P(Z | Y')"; pe.Term != want {
 		t.Errorf("Term: got %q, want %q", pe.Term, want)
 	}
 	if want := "X=1, Z=1"; pe.At != want {
@@ -230,6 +231,62 @@ func TestEvaluateZeroDivisor(t *testing.T) {
 	var zp *stochastic.ZeroProbabilityError
 	if !errors.As(err, &zp) {
 		t.Errorf("errors.As does not find a *stochastic.ZeroProbabilityError in %v", err)
+	}
+}
+
+// A positivity error names its term and event with the variable names of the
+// estimand's String: in P(C | do(S)) with S -> T -> C and S <-> C, the term
+// P(C | S', T) conditions on the summed copy S' of S, which is also free.
+func TestEvaluatePositivityPrimedTerm(t *testing.T) {
+	g := mustGraph(t, "S -> T -> C; S <-> C")
+	e, err := identify.ID(g, nodes(t, g, "C"), nodes(t, g, "S"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rows (S, T, C) = (0,0,0) and (1,1,1), each 1/2, so S=1, T=0
+	// never occurs.
+	bit := func(name string) diagram.Type { return diagram.NewType(name, "0", "1") }
+	joint, err := stochastic.NewState(
+		[]diagram.Type{bit("S"), bit("T"), bit("C")},
+		[]float64{0.5, 0, 0, 0, 0, 0, 0, 0.5},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	law, err := identify.NewJoint(joint)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	const term = "P(C | S', T)"
+	if s := e.String(); !strings.Contains(s, term) {
+		t.Fatalf("estimand %q does not contain %q", s, term)
+	}
+
+	_, err = identify.Evaluate(e, law, nil)
+	var pe *identify.EstimandPositivityError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v, want *EstimandPositivityError", err)
+	}
+	if pe.Term != term {
+		t.Errorf("Term: got %q, want %q", pe.Term, term)
+	}
+	if want := "S'=1, T=0"; pe.Event != want {
+		t.Errorf("Event: got %q, want %q", pe.Event, want)
+	}
+	if want := "S=0"; pe.At != want {
+		t.Errorf("At: got %q, want %q", pe.At, want)
+	}
+	if pe.Divisor {
+		t.Error("Divisor is true, want false")
+	}
+	if pe.Evidence {
+		t.Error("Evidence is true, want false")
+	}
+
+	want := "at S=0 the term P(C | S', T) conditions on S'=1, T=0,"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q does not contain %q", err, want)
 	}
 }
 
@@ -331,7 +388,8 @@ func eventProbability(law identify.Law, event string) (float64, error) {
 		if !ok {
 			return 0, fmt.Errorf("event %q: %q is not name=state", event, a)
 		}
-		names = append(names, name)
+		// A primed name is a summed copy of the same variable.
+		names = append(names, strings.TrimRight(name, "'"))
 		states = append(states, state)
 	}
 	marg, err := law.Marginal(names)
