@@ -10,9 +10,9 @@ import (
 	"github.com/markovcat/causal/stochastic"
 )
 
-// CausationData is what the Tian-Pearl bounds use about a binary treatment
-// X and a binary outcome Y. Index 1 stands for the treatment state x and
-// the outcome state y, index 0 for the other states x' and y'.
+// CausationData is the input of the Tian-Pearl bounds: distributions of a
+// binary treatment X and a binary outcome Y. Index 1 stands for the treatment
+// state x and the outcome state y, index 0 for the other states x' and y'.
 type CausationData struct {
 	// Joint[i][j] is the observational probability P(X=i, Y=j). It must
 	// sum to 1 within stochastic.Tolerance, and the bounds use it rescaled
@@ -27,8 +27,8 @@ type CausationData struct {
 // Interventional, and the two consistent with each other (for each x,
 // P(x, y) <= P(y | do(x)) <= 1 - P(x, y'), which every causal model obeys).
 // It rescales Joint to sum to 1, because the formulas mix terms such as
-// 1 - P(x', y') and P(x, y) + P(x', y) that agree only on a normalised
-// joint, and their difference is divided by probabilities that may be small.
+// 1 - P(x', y') and P(x, y) + P(x', y) that agree only on a normalised joint.
+// Their difference is divided by probabilities that may be small.
 func (d *CausationData) check() error {
 	sum := 0.0
 	for i, row := range d.Joint {

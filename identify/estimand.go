@@ -48,7 +48,7 @@ func (e *Estimand) Size() int { return e.root.size() }
 // String returns the expression in plain text, such as
 // "Σ_{Z} P(Z | X) Σ_{X'} P(X') P(Y | X', Z)". A product is written by
 // juxtaposition, a quotient with '/' and brackets, and a sum with Σ and the
-// summed variables in braces; it extends to the end of its factor.
+// summed variables in braces. A sum extends to the end of its factor.
 //
 // When the expression written out in full would have more than
 // maxInlineSize nodes (see Size), each part that occurs several times is

@@ -230,11 +230,11 @@ func (b *builder) mergeChains(fs []*expr) []*expr {
 // sum returns the sum of body over the variables s. ID only sums
 // distributions over the summed variables, whose expressions have every one of
 // them, so sum leaves out a variable that body does not have instead of
-// multiplying by its number of states. It also marginalises probability
-// factors over variables that no other factor has, drops factors that sum to
-// one, moves factors without a summed variable out of the sum, and splits the
-// sum into independent sums over groups of factors that share no summed
-// variable.
+// multiplying by its number of states. It also simplifies the sum in four
+// ways. It marginalises probability factors over variables that no other
+// factor has, and drops factors that sum to one. It moves factors without a
+// summed variable out of the sum, and it splits the sum into independent sums
+// over groups of factors that share no summed variable.
 func (b *builder) sum(s nodeSet, body *expr) *expr {
 	s = s.intersect(body.free)
 	if s.empty() {

@@ -75,8 +75,8 @@ func (e *EstimandPositivityError) Unwrap() error {
 // the channel is the query's distribution over the targets at x.
 //
 // fixed, which may be nil, assigns states by name to some interventions or
-// evidence variables; they are then left out of the channel's input and its
-// rows hold only the matching configurations.
+// evidence variables. Those variables are then left out of the channel's
+// input, and its rows hold only the matching configurations.
 //
 // Evaluate computes each shared part of the expression once, as a table over
 // its free variables, and sums products by tensor contraction without forming
@@ -345,9 +345,10 @@ func (ev *evaluator) evalQuotient(x *expr) (*value, error) {
 
 // contract returns the sum of the product of the tables of fs over every
 // variable outside keep. A cell is undefined when some product in its sum has
-// an undefined factor and no factor that is zero: it is computed from the
-// contractions of the indicator tables of nonzero-or-undefined cells and of
-// positive defined cells, which differ exactly at such cells.
+// an undefined factor and no factor that is zero. Such cells are found by
+// contracting two indicator tables, one of the nonzero-or-undefined cells and
+// one of the positive defined cells, because the two contractions differ
+// exactly there.
 func (ev *evaluator) contract(fs []*expr, keep nodeSet) (*value, error) {
 	if len(fs) == 0 {
 		return &value{f: stochastic.Scalar(1)}, nil
@@ -607,8 +608,8 @@ func (ev *evaluator) termAssign(x *expr, v, s int) string {
 	return name + "=" + quoteName(ev.types[v].States[s])
 }
 
-// expand returns the values and undefined marks of v laid out over vars, which
-// hold all the variables of v; v is constant along the others.
+// expand returns the values and undefined marks of v laid out over vars.
+// vars contains all the variables of v, and v is constant along the others.
 func expand(v *value, vars, card []int) ([]float64, []bool) {
 	strides := stridesOf(v.f.Card)
 	n := productOf(card)

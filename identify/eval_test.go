@@ -214,15 +214,7 @@ func TestEvaluateUnknownEvidenceProbability(t *testing.T) {
 func TestEvaluateEvidencePositivityMatchesEnumeration(t *testing.T) {
 	zeroRows, evidenceErrors := 0, 0
 	rapid.Check(t, func(t *rapid.T) {
-		m := drawSemiMarkov(t, 5, 3)
-		for v, table := range m.tables {
-			for k := range table {
-				if rapid.Float64Range(0, 1).Draw(t, "zero") < 0.2 {
-					table[k] = 0
-				}
-			}
-			normaliseRows(table, m.card[v])
-		}
+		m := drawSemiMarkovWithZeros(t, 5, 3, 0.2)
 		law, err := identify.NewJoint(m.observedJoint())
 		if err != nil {
 			t.Fatal(err)

@@ -7,9 +7,9 @@ import (
 )
 
 // CForest is a C-forest of a graph (Shpitser and Pearl 2006): a set of nodes
-// with a subset of the graph's edges between them such that every node has at
-// most one child, so the directed edges form a forest, and the bidirected edges
-// connect all the nodes. The roots are the nodes without a child.
+// with a subset of the graph's edges between them. Every node has at most one
+// child, so the directed edges form a forest, and the bidirected edges connect
+// all the nodes. The roots are the nodes without a child.
 type CForest struct {
 	Nodes []int
 	// Edges holds the directed edges of the forest as (parent, child) pairs:
@@ -66,9 +66,9 @@ func (s *idState) newHedge(v, S, y nodeSet) *Hedge {
 	return &Hedge{F: f, FPrime: prime, Graph: s.g}
 }
 
-// cforest returns a C-forest over the nodes v with roots y. It gives the nodes
-// of inner a child inside inner first, by a breadth-first search towards y, so
-// that the forest over inner is a part of the forest over any v ⊇ inner; the
+// cforest returns a C-forest over the nodes v with roots y. It first gives the
+// nodes of inner a child inside inner, by a breadth-first search towards y, so
+// that the forest over inner is a part of the forest over any v ⊇ inner. The
 // other nodes of v then get a child by a search towards inner. Likewise its
 // bidirected spanning tree extends innerTree, a spanning tree of inner when
 // inner is not v.
@@ -126,9 +126,9 @@ func (s *idState) cforest(v, y, inner nodeSet, innerTree [][2]int) CForest {
 	return f
 }
 
-// Check returns an error when f is not a C-forest of g: a node or edge not in
-// g, a node with two children, a cycle, roots that are not the childless
-// nodes, or bidirected edges that do not connect all the nodes.
+// Check returns an error when f is not a C-forest of g. The error names a node
+// or edge not in g, a node with two children, a cycle, roots that are not the
+// childless nodes, or bidirected edges that do not connect all the nodes.
 func (f CForest) Check(g *Graph) error {
 	if len(f.Nodes) == 0 {
 		return fmt.Errorf("identify: C-forest has no nodes")

@@ -366,6 +366,22 @@ func drawTables(t *rapid.T, card []int, parents [][]int) [][]float64 {
 }
 
 // TestIDSoundnessWithZeros draws tables with zero entries, so that the
+
+// drawSemiMarkovWithZeros draws a model as drawSemiMarkov does, then sets
+// each table entry to zero with probability zeros and renormalises the rows.
+func drawSemiMarkovWithZeros(t *rapid.T, maxObserved, maxBidirected int, zeros float64) *semiMarkov {
+	m := drawSemiMarkov(t, maxObserved, maxBidirected)
+	for v, table := range m.tables {
+		for k := range table {
+			if rapid.Float64Range(0, 1).Draw(t, "zero") < zeros {
+				table[k] = 0
+			}
+		}
+		normaliseRows(table, m.card[v])
+	}
+	return m
+}
+
 // observational distribution is not positive. Whenever Evaluate returns a
 // value rather than a positivity error, it must equal the interventional
 // distribution wherever that is defined.
@@ -373,15 +389,7 @@ func TestIDSoundnessWithZeros(t *testing.T) {
 	values, refused := 0, 0
 	rapid.Check(t, func(t *rapid.T) {
 		for range 10 {
-			m := drawSemiMarkov(t, 6, 4)
-			for v, table := range m.tables {
-				for k := range table {
-					if rapid.Float64Range(0, 1).Draw(t, "zero") < 0.15 {
-						table[k] = 0
-					}
-				}
-				normaliseRows(table, m.card[v])
-			}
+			m := drawSemiMarkovWithZeros(t, 6, 4, 0.15)
 			law, err := identify.NewJoint(m.observedJoint())
 			if err != nil {
 				t.Fatal(err)

@@ -412,15 +412,7 @@ func eventProbability(law identify.Law, event string) (float64, error) {
 // zero entries.
 func TestEvaluatePositivityEventIsNull(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		m := drawSemiMarkov(t, 6, 4)
-		for v, table := range m.tables {
-			for k := range table {
-				if rapid.Float64Range(0, 1).Draw(t, "zero") < 0.15 {
-					table[k] = 0
-				}
-			}
-			normaliseRows(table, m.card[v])
-		}
+		m := drawSemiMarkovWithZeros(t, 6, 4, 0.15)
 		law, err := identify.NewJoint(m.observedJoint())
 		if err != nil {
 			t.Fatal(err)

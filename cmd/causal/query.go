@@ -170,8 +170,8 @@ func answerText(a answerer, text string) *result {
 	return r
 }
 
-// checkRoles rejects a variable that has two roles in q, or one role twice:
-// each variable is a target, intervened on or observed, at most once.
+// checkRoles rejects a variable that has two roles in q, or one role twice, so
+// each variable is at most once a target, intervened on or observed.
 func checkRoles(q *scm.Query) error {
 	seen := make(map[string]string)
 	for _, part := range []struct {
